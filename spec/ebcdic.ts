@@ -1,0 +1,80 @@
+import { IBM037_TO_UNICODE, IBM1047_TO_UNICODE } from './ebcdic-tables.js';
+
+export const CODE_PAGES = ['IBM-1047', 'IBM-037'] as const;
+export type CodePage = (typeof CODE_PAGES)[number];
+export const DEFAULT_CODE_PAGE: CodePage = 'IBM-1047';
+
+export interface EbcdicCodec {
+  readonly name: CodePage;
+  /** Unicode string of each byte (index = EBCDIC byte). */
+  readonly decodeTable: readonly string[];
+  /** Byte for a code point, or undefined when the code page cannot represent it. */
+  byteFor(codePoint: number): number | undefined;
+  decode(bytes: Uint8Array): string;
+}
+
+function makeCodec(name: CodePage, table: readonly number[]): EbcdicCodec {
+  const decodeTable = table.map((cp) => String.fromCharCode(cp));
+  const encodeMap = new Map<number, number>();
+  table.forEach((cp, byte) => encodeMap.set(cp, byte));
+  return {
+    name,
+    decodeTable,
+    byteFor: (cp) => encodeMap.get(cp),
+    decode(bytes) {
+      let s = '';
+      for (const byte of bytes) s += decodeTable[byte];
+      return s;
+    },
+  };
+}
+
+const CODECS: Record<CodePage, EbcdicCodec> = {
+  'IBM-1047': makeCodec('IBM-1047', IBM1047_TO_UNICODE),
+  'IBM-037': makeCodec('IBM-037', IBM037_TO_UNICODE),
+};
+
+export function ebcdic(codePage: CodePage = DEFAULT_CODE_PAGE): EbcdicCodec {
+  return CODECS[codePage];
+}
+
+export function isCodePage(s: unknown): s is CodePage {
+  return typeof s === 'string' && (CODE_PAGES as readonly string[]).includes(s);
+}
+
+/** First character of `text` the code page cannot represent, with its index, or undefined. */
+export function firstUnmappable(codec: EbcdicCodec, text: string): { index: number; char: string } | undefined {
+  let index = 0;
+  for (const ch of text) {
+    if (codec.byteFor(ch.codePointAt(0)!) === undefined) return { index, char: ch };
+    index += ch.length;
+  }
+  return undefined;
+}
+
+/** Encode strictly: returns undefined if any character is unmappable (callers report where). */
+export function encodeStrict(codec: EbcdicCodec, text: string): Uint8Array | undefined {
+  const out = new Uint8Array(text.length);
+  let i = 0;
+  for (const ch of text) {
+    const byte = codec.byteFor(ch.codePointAt(0)!);
+    if (byte === undefined) return undefined;
+    out[i++] = byte;
+  }
+  return out.subarray(0, i);
+}
+
+export const EBCDIC_BLANK = 0x40;
+
+/**
+ * Registers our tables with an iconv-lite instance as single-byte codecs 'ibm1047' and 'ibm037', for
+ * pipelines already built on iconv-lite. iconv-lite's encoder substitutes unmappable characters; use
+ * encodeStrict when a refusal is wanted.
+ */
+export function registerWithIconvLite(iconv: { encodings: Record<string, unknown> | null; getCodec(name: string): unknown }): void {
+  // iconv-lite loads its encoding table lazily; asking for any codec forces it.
+  iconv.getCodec('utf8');
+  const encodings = iconv.encodings as Record<string, unknown>;
+  encodings['ibm1047'] = { type: '_sbcs', chars: CODECS['IBM-1047'].decodeTable.join('') };
+  encodings['ibm037'] = { type: '_sbcs', chars: CODECS['IBM-037'].decodeTable.join('') };
+}

@@ -1,0 +1,129 @@
+import type { Code, CodeSet, FieldDef, Release, SectionDef, SectionKey, Subtype, SubtypeDef } from './types.js';
+import { RELEASES, releaseIndex } from './types.js';
+import { ST11 } from './tables/st11.js';
+import { ST12 } from './tables/st12.js';
+
+export const SUBTYPE_DEFS: Record<Subtype, SubtypeDef> = { 11: ST11, 12: ST12 };
+
+export function subtypeDef(subtype: number): SubtypeDef | undefined {
+  return subtype === 11 || subtype === 12 ? SUBTYPE_DEFS[subtype] : undefined;
+}
+
+export function existsIn(item: { since: Release; until?: Release }, release: Release): boolean {
+  const r = releaseIndex(release);
+  return releaseIndex(item.since) <= r && (item.until === undefined || r <= releaseIndex(item.until));
+}
+
+export function codeLegalIn(code: Code, release: Release): boolean {
+  return code.since === undefined || releaseIndex(code.since) <= releaseIndex(release);
+}
+
+export function findCode(set: CodeSet, value: number): Code | undefined {
+  return set.codes.find((c) => c.code === value);
+}
+
+export interface PlacedField {
+  def: FieldDef;
+  /** Offset from the start of the section (for Header, equal to the record offset). */
+  offset: number;
+}
+
+export interface SectionLayout {
+  def: SectionDef;
+  fields: PlacedField[];
+  /** Fixed length in this release; for variable entries (DN), the fixed prefix. */
+  length: number;
+}
+
+/** Fields that exist in a release, placed back to back. */
+export function sectionLayout(def: SectionDef, release: Release): SectionLayout {
+  const perRelease = layoutCache.get(def) ?? new Map<Release, SectionLayout>();
+  layoutCache.set(def, perRelease);
+  const cached = perRelease.get(release);
+  if (cached) return cached;
+  let offset = 0;
+  const fields: PlacedField[] = [];
+  for (const f of def.fields) {
+    if (!existsIn(f, release)) continue;
+    fields.push({ def: f, offset });
+    offset += f.length;
+  }
+  const layout = { def, fields, length: offset };
+  perRelease.set(release, layout);
+  return layout;
+}
+const layoutCache = new WeakMap<SectionDef, Map<Release, SectionLayout>>();
+
+/** Length of a section in a release, or null where the layout is unknown. */
+export function sectionLength(def: SectionDef, release: Release): number | null {
+  return def.layoutKnown ? sectionLayout(def, release).length : null;
+}
+
+/** Smallest length the section has in any release: anything shorter is malformed, not merely older. */
+export function minimumSectionLength(def: SectionDef): number {
+  return Math.min(...RELEASES.filter((r) => existsIn(def, r)).map((r) => sectionLayout(def, r).length));
+}
+
+/** Longest layout the tables know: fields beyond it are 'extra bytes' of a newer release. */
+export function maximumSectionLength(def: SectionDef): number {
+  return Math.max(...RELEASES.filter((r) => existsIn(def, r)).map((r) => sectionLayout(def, r).length));
+}
+
+export function tripletSections(st: SubtypeDef, release: Release): SectionDef[] {
+  return st.sections.filter((s) => s.triplet !== undefined && existsIn(s, release));
+}
+
+export function sectionDef(st: SubtypeDef, key: SectionKey): SectionDef {
+  const s = st.sections.find((x) => x.key === key);
+  if (!s) throw new Error(`no section ${key} in subtype ${st.subtype}`);
+  return s;
+}
+
+export function fieldDef(section: SectionDef, name: string): FieldDef | undefined {
+  return section.fields.find((f) => f.name === name);
+}
+
+/** Record offset of the self-defining section's first byte. */
+export const SELF_DEF_OFFSET = 24;
+
+export interface ReleaseProfile {
+  subtype: Subtype;
+  release: Release;
+  tripletCount: number;
+  sections: {
+    key: SectionKey;
+    title: string;
+    triplet: string | null;
+    /** null = variable-length entries (length shown is of each entry) or unknown layout. */
+    length: number | null;
+    /** 'V1', 'V2', ... numbered by the distinct lengths the section has across releases. */
+    lengthVersion: string | null;
+    occurs: string;
+    layoutKnown: boolean;
+  }[];
+}
+
+function lengthVersion(def: SectionDef, release: Release): string | null {
+  if (!def.layoutKnown || def.variable) return null;
+  const distinct = [...new Set(RELEASES.filter((r) => existsIn(def, r)).map((r) => sectionLayout(def, r).length))];
+  return `V${distinct.indexOf(sectionLayout(def, release).length) + 1}`;
+}
+
+export function releaseProfile(subtype: Subtype, release: Release): ReleaseProfile {
+  const st = SUBTYPE_DEFS[subtype];
+  const present = st.sections.filter((s) => existsIn(s, release));
+  return {
+    subtype,
+    release,
+    tripletCount: tripletSections(st, release).length,
+    sections: present.map((s) => ({
+      key: s.key,
+      title: s.title,
+      triplet: s.triplet ?? null,
+      length: s.variable ? null : sectionLength(s, release),
+      lengthVersion: lengthVersion(s, release),
+      occurs: s.occurs,
+      layoutKnown: s.layoutKnown,
+    })),
+  };
+}
