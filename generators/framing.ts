@@ -165,6 +165,7 @@ export function readRecords(file: Uint8Array, framing: Framing | 'auto' = 'auto'
   // A VBS file also parses as RDW records (each block looks like one record), so VBS wins when both do.
   if (!(vbs instanceof ZertError) && (rdw instanceof ZertError || looksLikeSmf(vbs) || !looksLikeSmf(rdw))) return { framing: 'vbs', records: vbs };
   if (!(rdw instanceof ZertError)) return { framing: 'rdw', records: rdw };
+  if (!(vbs instanceof ZertError)) return { framing: 'vbs', records: vbs };
   const hint = file.length > 1 && file[1] === 0x77
     ? ' The file starts like an SMF 119 record without its RDW: was it transferred in binary without SITE RDW? Record boundaries are then lost.'
     : '';
