@@ -162,12 +162,14 @@ export function readRecords(file: Uint8Array, framing: Framing | 'auto' = 'auto'
   };
   const vbs = attempt(readVbs);
   const rdw = attempt(readRdw);
-  // A VBS file also parses as RDW records (each block looks like one record), so VBS wins when both do.
-  if (!(vbs instanceof ZertError) && (rdw instanceof ZertError || looksLikeSmf(vbs) || !looksLikeSmf(rdw))) return { framing: 'vbs', records: vbs };
-  if (!(rdw instanceof ZertError)) return { framing: 'rdw', records: rdw };
-  if (!(vbs instanceof ZertError)) return { framing: 'vbs', records: vbs };
-  const hint = file.length > 1 && file[1] === 0x77
-    ? ' The file starts like an SMF 119 record without its RDW: was it transferred in binary without SITE RDW? Record boundaries are then lost.'
-    : '';
-  throw new ZertError('framing', ['file'], `neither RDW records nor VBS blocks: as RDW, ${rdw.message}; as VBS, ${vbs.message}.${hint}`);
+  if (vbs instanceof ZertError && rdw instanceof ZertError) {
+    const hint = file.length > 1 && file[1] === 0x77
+      ? ' The file starts like an SMF 119 record without its RDW: was it transferred in binary without SITE RDW? Record boundaries are then lost.'
+      : '';
+    throw new ZertError('framing', ['file'], `neither RDW records nor VBS blocks: as RDW, ${rdw.message}; as VBS, ${vbs.message}.${hint}`);
+  }
+  if (vbs instanceof ZertError) return { framing: 'rdw', records: rdw as FramedRecord[] };
+  if (rdw instanceof ZertError) return { framing: 'vbs', records: vbs };
+  // A VBS file also parses as RDW records (each block looks like one record): VBS wins unless only RDW looks like SMF.
+  return looksLikeSmf(rdw) && !looksLikeSmf(vbs) ? { framing: 'rdw', records: rdw } : { framing: 'vbs', records: vbs };
 }

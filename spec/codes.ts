@@ -14,6 +14,7 @@ export const HEADER_FLAGS: CodeSet = {
     { code: 0x08, name: 'MVS/SP V3', confidence: 'vendor-copy' },
     { code: 0x04, name: 'MVS/SP V2', confidence: 'vendor-copy' },
     { code: 0x02, name: 'VS2', confidence: 'vendor-copy' },
+    { code: 0x01, name: 'PR/SM mode (pacsys; IBM: reserved)', confidence: 'vendor-copy', note: 'sources disagree; treat as reserved' },
   ],
 };
 
@@ -179,7 +180,7 @@ export const TLS_HANDSHAKE_ROLE: CodeSet = {
 export const ENC_ALG: CodeSet = {
   id: 'enc-alg',
   complete: false,
-  note: "Source text cut at X'000B' (name not visible); later codes (AES etc.) NOT FOUND.",
+  note: "X'000B' exists but its name is cut off in the source; later codes (AES etc.) NOT FOUND.",
   codes: [
     { code: 0x0000, name: 'unknown' },
     { code: 0x0001, name: 'none' },
@@ -192,6 +193,7 @@ export const ENC_ALG: CodeSet = {
     { code: 0x0008, name: 'RC4 40' },
     { code: 0x0009, name: 'RC4 128' },
     { code: 0x000a, name: 'RC4 256' },
+    { code: 0x000b, name: '(name cut off in source)', confidence: 'unknown' },
   ],
 };
 
@@ -213,7 +215,7 @@ export const MSG_AUTH: CodeSet = {
 export const KEX_ALG: CodeSet = {
   id: 'kex-alg',
   complete: false,
-  note: "Source text cut at X'000A'; TLS 1.3-era codes NOT FOUND.",
+  note: "X'000A' exists but its name is cut off ('D...'); TLS 1.3-era codes NOT FOUND.",
   codes: [
     { code: 0x0000, name: 'unknown' },
     { code: 0x0001, name: 'none' },
@@ -225,6 +227,7 @@ export const KEX_ALG: CodeSet = {
     { code: 0x0007, name: 'DH_DSS' },
     { code: 0x0008, name: 'DH_ANON' },
     { code: 0x0009, name: 'DH_ANON_EXPORT' },
+    { code: 0x000a, name: "D... (name cut off in source)", confidence: 'unknown' },
   ],
 };
 
@@ -431,7 +434,7 @@ export const DH_GROUP: CodeSet = {
 export const PRF: CodeSet = {
   id: 'prf',
   complete: false,
-  note: "Cut off after X'06'.",
+  note: "X'07' exists with its name cut off ('HMAC...'); later codes NOT FOUND.",
   codes: [
     { code: 0, name: 'unknown or manual tunnel' },
     { code: 1, name: 'none' },
@@ -440,6 +443,7 @@ export const PRF: CodeSet = {
     { code: 4, name: 'HMAC-SHA2-512' },
     { code: 5, name: 'AES-128-XCBC' },
     { code: 6, name: 'HMAC-MD5' },
+    { code: 7, name: 'HMAC... (name cut off in source)', confidence: 'unknown' },
   ],
 };
 
