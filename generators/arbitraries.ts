@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CanonicalRecord } from '../spec/codec.js';
 import type { SectionValue } from '../spec/fields.js';
+import { defaultValue } from '../spec/fields.js';
 import { codeLegalIn, existsIn, sectionDef, sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
 import { formatIPv4, formatIPv6, formatTimeOfDay, HUNDREDTHS_PER_DAY, toHex } from '../spec/primitives.js';
 import type { FieldDef, Release, SectionDef, SectionKey, Subtype } from '../spec/types.js';
@@ -111,11 +112,14 @@ function withCertTimes(s: SectionDef, release: Release, values: SectionValue): A
   });
 }
 
-/** A failed-handshake section: zero/blank except the fields IBM lists. */
-function failedSection(s: SectionDef, values: SectionValue): SectionValue {
+/** A failed-handshake section: every field zero/blank except the ones IBM lists. */
+function failedSection(s: SectionDef, release: Release, values: SectionValue): SectionValue {
   const rule = s.failedHandshake!;
   const out: SectionValue = {};
-  for (const name of rule.keep) if (values[name] !== undefined) out[name] = values[name];
+  for (const { def } of sectionLayout(s, release).fields) {
+    if (def.type.kind === 'derived' || def.type.kind === 'reserved') continue;
+    out[def.name] = rule.keep.includes(def.name) ? values[def.name] : defaultValue(def);
+  }
   return { ...out, ...rule.fixed };
 }
 
@@ -184,8 +188,8 @@ function st11Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
         Ident: [{ ...r.Ident, SMF119TI_Comp: 'STACK', SMF119TI_Reason: 0x08 }],
         Common: [common],
         IPFilter: r.IPFilter ? [r.IPFilter] : [],
-        TLS: shape.protocols.includes('TLS') ? [shape.failed ? failedSection(tlsSection, { ...tls, SMF119SC_TLS_Handshake_Type: 3 }) : tls] : [],
-        SSH: shape.protocols.includes('SSH') ? [shape.failed ? failedSection(sshSection, { ...ssh, SMF119SC_SSH_Flags: 0x80 }) : ssh] : [],
+        TLS: shape.protocols.includes('TLS') ? [shape.failed ? failedSection(tlsSection, release, { ...tls, SMF119SC_TLS_Handshake_Type: 3 }) : tls] : [],
+        SSH: shape.protocols.includes('SSH') ? [shape.failed ? failedSection(sshSection, release, { ...ssh, SMF119SC_SSH_Flags: 0x80 }) : ssh] : [],
         IPSec: shape.protocols.includes('IPSec') ? [ipsec] : [],
         DN: r.DN,
       };
@@ -236,8 +240,8 @@ function st12Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
         Header: r.Header,
         Ident: [{ ...r.Ident, SMF119TI_Comp: 'STACK', SMF119TI_Reason: reason }],
         Common: [common],
-        TLS: protocols.includes('TLS') ? [failed ? failedSection(def12('TLS'), tls) : tls] : [],
-        SSH: protocols.includes('SSH') ? [failed ? failedSection(def12('SSH'), ssh) : ssh] : [],
+        TLS: protocols.includes('TLS') ? [failed ? failedSection(def12('TLS'), release, tls) : tls] : [],
+        SSH: protocols.includes('SSH') ? [failed ? failedSection(def12('SSH'), release, ssh) : ssh] : [],
         IPSec: protocols.includes('IPSec') ? [r.IPSec] : [],
         DN: shape.eventRecord ? [] : r.DN,
       };
