@@ -36,6 +36,17 @@ export interface DecodeOptions {
   /** Release to read the record as; inferred from its structure when left out. */
   release?: Release;
   codePage?: CodePage;
+  /** Called for every field read, in record order of reading (for annotated dumps). */
+  onField?: (trace: FieldTrace) => void;
+}
+
+export interface FieldTrace {
+  path: string[];
+  /** Record offset (RDW included). */
+  offset: number;
+  length: number;
+  /** Canonical value; undefined for reserved bytes. */
+  value: unknown;
 }
 
 export interface DecodeResult {
@@ -347,7 +358,7 @@ function decodeFields(
   bytes: Uint8Array,
   start: number,
   available: number,
-  base: { release: Release; codec: ReturnType<typeof ebcdic>; record: CanonicalRecord; key: SectionKey; path: string[]; diags: Diagnostics; reportAbsent: boolean },
+  base: DecodeBase & { key: SectionKey; path: string[]; reportAbsent: boolean },
 ): SectionValue {
   const values: SectionValue = {};
   const current = { key: base.key, values };
@@ -373,16 +384,20 @@ function decodeFields(
       bytes.subarray(start + p.offset, start + p.offset + f.length),
       values,
     );
+    base.onField?.({ path: fieldPath, offset: start + p.offset, length: f.length, value: values[f.name] });
   }
   return values;
 }
 
-function decodeDnEntries(
-  t: Triplet,
-  bytes: Uint8Array,
-  end: number,
-  base: { release: Release; codec: ReturnType<typeof ebcdic>; record: CanonicalRecord; root: string; diags: Diagnostics },
-): SectionValue[] {
+interface DecodeBase {
+  release: Release;
+  codec: ReturnType<typeof ebcdic>;
+  record: CanonicalRecord;
+  diags: Diagnostics;
+  onField: DecodeOptions['onField'];
+}
+
+function decodeDnEntries(t: Triplet, bytes: Uint8Array, end: number, base: DecodeBase & { root: string }): SectionValue[] {
   const s = t.section;
   const [lenField, , textField] = sectionLayout(s, base.release).fields;
   const entries: SectionValue[] = [];
@@ -409,6 +424,7 @@ function decodeDnEntries(
       bytes.subarray(at + 4, at + entryLength),
       entry,
     );
+    base.onField?.({ path: textPath, offset: at + 4, length: entryLength - 4, value: entry[textField!.def.name] });
     if (entryLength - 4 > 1024) base.diags.add('warning', 'value-out-of-range', textPath, `DN text of ${entryLength - 4} bytes exceeds the documented 1024`, at + 4);
     entries.push(entry);
     at += entryLength;
@@ -493,7 +509,7 @@ function decodeRecord(bytes: Uint8Array, options: DecodeOptions, diags: Diagnost
   if (trn !== expected) diags.add('warning', 'triplet-count', [root, 'SelfDef', 'SMF119SD_TRN'], `${trn} triplets; release ${release} writes ${expected}`, SELF_DEF_OFFSET);
 
   const record: CanonicalRecord = {};
-  const base = { release, codec, record, diags };
+  const base: DecodeBase = { release, codec, record, diags, onField: options.onField };
   record['Header'] = decodeFields(sectionLayout(st.sections[0]!, release).fields, bytes, 0, HEADER_LENGTH, { ...base, key: 'Header', path: [root, 'Header'], reportAbsent: false });
   if (readSmallUint(bytes, 2, 2) !== 0) diags.add('warning', 'framing', [root, 'Header', 'SMF119HDSegDesc'], 'non-zero segment descriptor in a logical record (spanned segment not reassembled?)', 2);
   const selfDefFields = sectionLayout(st.sections[1]!, LATEST_RELEASE).fields.slice(0, 2 + 3 * fitting);
@@ -531,6 +547,7 @@ function decodeRecord(bytes: Uint8Array, options: DecodeOptions, diags: Diagnost
       if (!s.layoutKnown) {
         diags.add('info', 'unknown-layout', path, `${s.title}: layout not documented; bytes kept as ${RAW_KEY}`, start);
         occurrences.push({ [RAW_KEY]: toHex(bytes.subarray(start, start + t.len)) });
+        options.onField?.({ path: [...path, RAW_KEY], offset: start, length: t.len, value: undefined });
         continue;
       }
       if (t.len < minimumSectionLength(s)) diags.add('error', 'section-too-short', path, `${t.len} bytes; the shortest known layout is ${minimumSectionLength(s)}`, start);
@@ -540,6 +557,7 @@ function decodeRecord(bytes: Uint8Array, options: DecodeOptions, diags: Diagnost
       if (t.len > layout.length) {
         const extraFrom = layout.length;
         values[EXTRA_KEY] = toHex(bytes.subarray(start + extraFrom, start + t.len));
+        options.onField?.({ path: [...path, EXTRA_KEY], offset: start + extraFrom, length: t.len - extraFrom, value: undefined });
         diags.add('info', 'section-longer', path, `${t.len} bytes; release ${release} defines ${layout.length}${t.len > known ? ' (longer than any known release)' : ''}: the rest is kept as ${EXTRA_KEY}`, start + extraFrom);
       }
       occurrences.push(values);

@@ -23,8 +23,8 @@ const HEADER_IN = { SMF119HDFlags: 0x5e, SMF119HDTime: '12:34:56.78', SMF119HDDa
 const HEADER_RAW: Fields = { SMF119HDFlags: 0x5e, SMF119HDTime: 4529678, SMF119HDDate: 'x:0125060F', SMF119HDSID: 'SYSA' };
 const IDENT_IN = { SMF119TI_SYSName: 'SYSA', SMF119TI_SysplexName: 'PLEX1', SMF119TI_Stack: 'TCPIP', SMF119TI_ReleaseID: 'CS V3R2', SMF119TI_Comp: 'STACK', SMF119TI_ASName: 'TCPIP', SMF119TI_UserID: 'TCPIP', SMF119TI_ASID: 0x45, SMF119TI_Reason: 8 };
 const IDENT_RAW: Fields = { SMF119TI_SYSName: 'SYSA', SMF119TI_SysplexName: 'PLEX1', SMF119TI_Stack: 'TCPIP', SMF119TI_ReleaseID: 'CS V3R2', SMF119TI_Comp: 'STACK', SMF119TI_ASName: 'TCPIP', SMF119TI_UserID: 'TCPIP', SMF119TI_ASID: 0x45, SMF119TI_Reason: 8 };
-const st11Header = (): CanonicalRecord['Header'] => ({ ...HEADER_IN, SMF119HDSubType: 11 });
-const st12Header = (): CanonicalRecord['Header'] => ({ ...HEADER_IN, SMF119HDSubType: 12 });
+const st11Header = (): Record<string, unknown> => ({ ...HEADER_IN, SMF119HDSubType: 11 });
+const st12Header = (): Record<string, unknown> => ({ ...HEADER_IN, SMF119HDSubType: 12 });
 
 const ST11: Case[] = [
   {

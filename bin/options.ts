@@ -1,0 +1,25 @@
+import { CODE_PAGES, DEFAULT_CODE_PAGE } from '../spec/ebcdic.js';
+import { LATEST_RELEASE, RELEASES } from '../spec/types.js';
+import { FRAMINGS } from '../generators/framing.js';
+
+// Options several commands share, with help text that says what each choice means.
+
+export const releaseOption = {
+  describe: 'z/OS release to emulate: decides the triplet count, section lengths (V1 before 3.2, V2 in 3.2) and which codes are legal',
+  choices: RELEASES,
+} as const;
+
+export const codePageOption = {
+  describe: 'EBCDIC code page of text fields',
+  choices: CODE_PAGES,
+  default: DEFAULT_CODE_PAGE,
+} as const;
+
+export const readFramingOption = {
+  describe: "physical format: 'rdw' (FTP binary with SITE RDW), 'vbs' (RECFM=VBS blocks with BDWs), or 'auto' to detect",
+  choices: ['auto', ...FRAMINGS] as const,
+  default: 'auto' as const,
+} as const;
+
+export const subtypeChoices = [11, 12] as const;
+export const DEFAULT_RELEASE = LATEST_RELEASE;
