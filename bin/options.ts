@@ -7,6 +7,8 @@ import { FRAMINGS } from '../generators/framing.js';
 export const releaseOption = {
   describe: 'z/OS release to emulate: decides the triplet count, section lengths (V1 before 3.2, V2 in 3.2) and which codes are legal',
   choices: RELEASES,
+  // Without it yargs reads 3.1 as a number, which then matches no choice.
+  type: 'string',
 } as const;
 
 export const codePageOption = {
