@@ -2,8 +2,8 @@ import type { CodePage } from './ebcdic.js';
 import { DEFAULT_CODE_PAGE, EBCDIC_BLANK, ebcdic } from './ebcdic.js';
 import type { Diagnostic, ErrorKind, Severity } from './errors.js';
 import { ZertError } from './errors.js';
-import type { FieldContext, SectionValue } from './fields.js';
-import { COMPANION_SUFFIXES, companions, decodeField, defaultValue, diagnostic, encodeField, significantLength } from './fields.js';
+import type { DecodeContext, FieldContext, SectionValue } from './fields.js';
+import { companionKey, companionValue, decodeField, defaultValue, diagnostic, encodeField, significantLength } from './fields.js';
 import type { PlacedField } from './layout.js';
 import {
   existsIn, maximumSectionLength, minimumSectionLength, SELF_DEF_OFFSET, sectionLayout, subtypeDef, tripletSections,
@@ -110,17 +110,28 @@ interface EncodeState {
   record: CanonicalRecord;
 }
 
-function fieldsByName(s: SectionDef): Map<string, FieldDef> {
-  return new Map(s.fields.filter((f) => f.name !== 'reserved').map((f) => [f.name, f]));
+const allowedKeys = new WeakMap<SectionDef, Set<string>>();
+
+/** Field names of a section in any release, and the keys of their companions. */
+function keysOf(s: SectionDef): Set<string> {
+  let keys = allowedKeys.get(s);
+  if (!keys) {
+    keys = new Set();
+    for (const f of s.fields) {
+      if (f.name === 'reserved') continue;
+      keys.add(f.name);
+      const companion = companionKey(f);
+      if (companion) keys.add(companion);
+    }
+    allowedKeys.set(s, keys);
+  }
+  return keys;
 }
 
-function checkKeys(values: SectionValue, s: SectionDef, path: string[], allowed: Set<string>): void {
-  const known = fieldsByName(s);
+function checkKeys(values: SectionValue, s: SectionDef, path: string[], extra: string): void {
+  const known = keysOf(s);
   for (const key of Object.keys(values)) {
-    if (allowed.has(key)) continue;
-    const base = COMPANION_SUFFIXES.reduce((k, suffix) => (k.endsWith(suffix) ? k.slice(0, -suffix.length) : k), key);
-    if (known.has(base)) continue;
-    throw new ZertError('unknown-field', [...path, key], `${s.title} has no field ${key}`);
+    if (key !== extra && !known.has(key)) throw new ZertError('unknown-field', [...path, key], `${s.title} has no field ${key}`);
   }
 }
 
@@ -128,13 +139,13 @@ function encodeOccurrence(state: EncodeState, s: SectionDef, values: SectionValu
   const { release, codec, record } = state;
   if (!isObject(values)) throw new ZertError('invalid-value', path, 'a section occurrence must be a JSON object');
   if (!s.layoutKnown) {
-    checkKeys(values, s, path, new Set([RAW_KEY]));
+    checkKeys(values, s, path, RAW_KEY);
     const raw = values[RAW_KEY] ?? '';
     const p = typeof raw === 'string' ? parseHex(raw) : undefined;
     if (!p?.ok) throw new ZertError('invalid-value', [...path, RAW_KEY], `the ${s.title} layout is unknown: give its bytes as a hex string in "${RAW_KEY}"`);
     return { bytes: p.value, placed: [] };
   }
-  checkKeys(values, s, path, new Set([EXTRA_KEY]));
+  checkKeys(values, s, path, EXTRA_KEY);
   const layout = sectionLayout(s, release);
   const present = new Set(layout.fields.map((p) => p.def));
   const current = { key: s.key, values };
@@ -154,9 +165,11 @@ function encodeOccurrence(state: EncodeState, s: SectionDef, values: SectionValu
     const given = values[f.name];
     const value = given === undefined ? defaultValue(f, ctx) : given;
     const bytes = encodeField(ctx, f, value, given !== undefined);
-    for (const [k, v] of Object.entries(companions(f, value))) {
-      if (values[k] !== undefined && JSON.stringify(values[k]) !== JSON.stringify(v)) {
-        throw new ZertError('derived-mismatch', [...path, k], `${k} is ${JSON.stringify(values[k])} but ${f.name} ${JSON.stringify(value)} means ${JSON.stringify(v)}`);
+    const key = companionKey(f);
+    if (key !== undefined && values[key] !== undefined) {
+      const want = companionValue(f, value);
+      if (JSON.stringify(values[key]) !== JSON.stringify(want)) {
+        throw new ZertError('derived-mismatch', [...path, key], `${key} is ${JSON.stringify(values[key])} but ${f.name} ${JSON.stringify(value)} means ${JSON.stringify(want)}`);
       }
     }
     encoded.set(f, bytes);
@@ -209,7 +222,7 @@ function encodeOccurrence(state: EncodeState, s: SectionDef, values: SectionValu
 
 function encodeFixedSection(state: EncodeState, s: SectionDef, values: SectionValue, derived: Record<string, number>, path: string[]): EncodedOccurrence {
   if (!isObject(values)) throw new ZertError('invalid-value', path, 'must be a JSON object');
-  checkKeys(values, s, path, new Set());
+  checkKeys(values, s, path, '');
   const layout = sectionLayout(s, state.release);
   const ctx: FieldContext = { codec: state.codec, release: state.release, path, siblings: values, ipv6: () => false };
   const bytes = new Uint8Array(layout.length);
@@ -362,29 +375,28 @@ function decodeFields(
 ): SectionValue {
   const values: SectionValue = {};
   const current = { key: base.key, values };
+  // One context per occurrence (not per field): decoding is hot, and the path is only built when needed.
+  let field: FieldDef = placedFields[0]?.def as FieldDef;
+  const ctx: DecodeContext = {
+    codec: base.codec,
+    release: base.release,
+    path: base.path,
+    siblings: values,
+    ipv6: (ref) => flagFrom(base.record, current, ref),
+    offset: 0,
+    diag: (sev, kind, msg) => base.diags.add(sev, kind, [...base.path, field.name], msg, ctx.offset),
+  };
   for (const p of placedFields) {
     const f = p.def;
-    const fieldPath = [...base.path, f.name];
     if (p.offset + f.length > available) {
-      if (p.offset < available) base.diags.add('error', 'field-truncated', fieldPath, `section ends ${available - p.offset} byte(s) into this ${f.length}-byte field`, start + p.offset);
-      else if (base.reportAbsent && f.name !== 'reserved') base.diags.add('info', 'field-absent', fieldPath, `not in this (shorter, older) section of ${available} bytes`, start + p.offset);
+      if (p.offset < available) base.diags.add('error', 'field-truncated', [...base.path, f.name], `section ends ${available - p.offset} byte(s) into this ${f.length}-byte field`, start + p.offset);
+      else if (base.reportAbsent && f.name !== 'reserved') base.diags.add('info', 'field-absent', [...base.path, f.name], `not in this (shorter, older) section of ${available} bytes`, start + p.offset);
       continue;
     }
-    decodeField(
-      {
-        codec: base.codec,
-        release: base.release,
-        path: base.path,
-        siblings: values,
-        ipv6: (ref) => flagFrom(base.record, current, ref),
-        offset: start + p.offset,
-        diag: (sev, kind, msg) => base.diags.add(sev, kind, fieldPath, msg, start + p.offset),
-      },
-      f,
-      bytes.subarray(start + p.offset, start + p.offset + f.length),
-      values,
-    );
-    base.onField?.({ path: fieldPath, offset: start + p.offset, length: f.length, value: values[f.name] });
+    field = f;
+    ctx.offset = start + p.offset;
+    decodeField(ctx, f, bytes.subarray(ctx.offset, ctx.offset + f.length), values);
+    base.onField?.({ path: [...base.path, f.name], offset: ctx.offset, length: f.length, value: values[f.name] });
   }
   return values;
 }

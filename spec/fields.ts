@@ -5,7 +5,7 @@ import { ZertError } from './errors.js';
 import { codeLegalIn, findCode } from './layout.js';
 import {
   certTextToIso, decodePackedDate, encodePackedDate, formatIPv4, formatIPv6, formatTimeOfDay, HUNDREDTHS_PER_DAY,
-  isAll, isoToCertText, isoToStck, parseHex, parseIPv4, parseIPv6, parseTimeOfDay, parseUnsigned, readUint, stckToIso,
+  isAll, isoToCertText, isoToStck, parseHex, parseIPv4, parseIPv6, parseTimeOfDay, parseUnsigned, readSmallUint, readUint, stckToIso,
   toHex, TOD_UNITS_PER_MICROSECOND, writeUint,
 } from './primitives.js';
 import type { CodeSet, FieldDef, FlagRef, Release } from './types.js';
@@ -15,8 +15,6 @@ import { releaseIndex } from './types.js';
 // generator (via canonicalKind) and the annotated hex dump.
 
 export type SectionValue = Record<string, unknown>;
-
-export const COMPANION_SUFFIXES = ['.name', '.flags', '.seconds'] as const;
 
 export interface FieldContext {
   codec: EbcdicCodec;
@@ -70,17 +68,31 @@ export function defaultValue(f: FieldDef, ctx?: Pick<FieldContext, 'ipv6'>): unk
   }
 }
 
-/** Derived names shown beside a value: enum names, flag names, duration in seconds. */
-export function companions(f: FieldDef, value: unknown): SectionValue {
+const companionKeys = new WeakMap<FieldDef, string>();
+
+/** Key of the derived value shown beside a field (enum name, flag names, seconds), or undefined. */
+export function companionKey(f: FieldDef): string | undefined {
+  const suffix = f.type.kind === 'enum' ? '.name' : f.type.kind === 'flags' ? '.flags' : f.type.kind === 'todDuration' ? '.seconds' : undefined;
+  if (!suffix) return undefined;
+  let key = companionKeys.get(f);
+  if (key === undefined) {
+    key = f.name + suffix;
+    companionKeys.set(f, key);
+  }
+  return key;
+}
+
+/** The derived value shown beside a field's value: enum name, names of set flags, duration in seconds. */
+export function companionValue(f: FieldDef, value: unknown): unknown {
   const t = f.type;
-  if (t.kind === 'enum' && typeof value === 'number') return { [`${f.name}.name`]: findCode(t.codes, value)?.name ?? null };
+  if (t.kind === 'enum' && typeof value === 'number') return findCode(t.codes, value)?.name ?? null;
   if (t.kind === 'flags' && typeof value === 'number') {
-    return { [`${f.name}.flags`]: t.flags.codes.filter((c) => (value & c.code) === c.code && c.code !== 0).map((c) => c.name) };
+    const names: string[] = [];
+    for (const c of t.flags.codes) if (c.code !== 0 && (value & c.code) === c.code) names.push(c.name);
+    return names;
   }
-  if (t.kind === 'todDuration' && typeof value === 'string') {
-    return { [`${f.name}.seconds`]: Number(BigInt(value) / TOD_UNITS_PER_MICROSECOND) / 1e6 };
-  }
-  return {};
+  if (t.kind === 'todDuration' && typeof value === 'string') return Number(BigInt(value) / TOD_UNITS_PER_MICROSECOND) / 1e6;
+  return undefined;
 }
 
 function encodeText(ctx: FieldContext, f: FieldDef, value: unknown, length: number | null): Uint8Array {
@@ -248,7 +260,8 @@ export function decodeField(ctx: DecodeContext, f: FieldDef, b: Uint8Array, out:
   const t = f.type;
   const set = (v: unknown): void => {
     out[f.name] = v;
-    Object.assign(out, companions(f, v));
+    const key = companionKey(f);
+    if (key !== undefined) out[key] = companionValue(f, v);
   };
   switch (t.kind) {
     case 'reserved':
@@ -256,13 +269,11 @@ export function decodeField(ctx: DecodeContext, f: FieldDef, b: Uint8Array, out:
       return;
     case 'uint':
     case 'derived':
-    case 'todDuration': {
-      const v = readUint(b, 0, f.length);
-      set(isUint64(f) ? v.toString() : Number(v));
+    case 'todDuration':
+      set(isUint64(f) ? readUint(b, 0, f.length).toString() : readSmallUint(b, 0, f.length));
       return;
-    }
     case 'enum': {
-      const v = Number(readUint(b, 0, f.length));
+      const v = readSmallUint(b, 0, f.length);
       set(v);
       const code = findCode(t.codes, v);
       if (!code && t.codes.complete && v !== NO_VALUE) ctx.diag('warning', 'unknown-code', `${v} is not a documented code`);
@@ -304,7 +315,7 @@ export function decodeField(ctx: DecodeContext, f: FieldDef, b: Uint8Array, out:
       return;
     }
     case 'timeOfDay': {
-      const v = Number(readUint(b, 0, 4));
+      const v = readSmallUint(b, 0, 4);
       if (v >= HUNDREDTHS_PER_DAY) {
         ctx.diag('error', 'bad-time', `${v} hundredths is past midnight (max ${HUNDREDTHS_PER_DAY - 1})`);
         set(null);

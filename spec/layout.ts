@@ -18,8 +18,15 @@ export function codeLegalIn(code: Code, release: Release): boolean {
   return code.since === undefined || releaseIndex(code.since) <= releaseIndex(release);
 }
 
+const codeIndex = new WeakMap<CodeSet, Map<number, Code>>();
+
 export function findCode(set: CodeSet, value: number): Code | undefined {
-  return set.codes.find((c) => c.code === value);
+  let index = codeIndex.get(set);
+  if (!index) {
+    index = new Map(set.codes.map((c) => [c.code, c]));
+    codeIndex.set(set, index);
+  }
+  return index.get(value);
 }
 
 export interface PlacedField {
@@ -59,14 +66,26 @@ export function sectionLength(def: SectionDef, release: Release): number | null 
   return def.layoutKnown ? sectionLayout(def, release).length : null;
 }
 
+const lengthRange = new WeakMap<SectionDef, { min: number; max: number }>();
+
+function lengthsOf(def: SectionDef): { min: number; max: number } {
+  let range = lengthRange.get(def);
+  if (!range) {
+    const lengths = RELEASES.filter((r) => existsIn(def, r)).map((r) => sectionLayout(def, r).length);
+    range = { min: Math.min(...lengths), max: Math.max(...lengths) };
+    lengthRange.set(def, range);
+  }
+  return range;
+}
+
 /** Smallest length the section has in any release: anything shorter is malformed, not merely older. */
 export function minimumSectionLength(def: SectionDef): number {
-  return Math.min(...RELEASES.filter((r) => existsIn(def, r)).map((r) => sectionLayout(def, r).length));
+  return lengthsOf(def).min;
 }
 
 /** Longest layout the tables know: fields beyond it are 'extra bytes' of a newer release. */
 export function maximumSectionLength(def: SectionDef): number {
-  return Math.max(...RELEASES.filter((r) => existsIn(def, r)).map((r) => sectionLayout(def, r).length));
+  return lengthsOf(def).max;
 }
 
 export function tripletSections(st: SubtypeDef, release: Release): SectionDef[] {

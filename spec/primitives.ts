@@ -17,10 +17,22 @@ export function readSmallUint(bytes: Uint8Array, offset: number, length: number)
 }
 
 export function writeUint(out: Uint8Array, offset: number, length: number, value: bigint): void {
+  if (length <= 6) {
+    writeSmallUint(out, offset, length, Number(value));
+    return;
+  }
   let v = value;
   for (let i = length - 1; i >= 0; i--) {
     out[offset + i] = Number(v & 0xffn);
     v >>= 8n;
+  }
+}
+
+export function writeSmallUint(out: Uint8Array, offset: number, length: number, value: number): void {
+  let v = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[offset + i] = v % 256;
+    v = Math.floor(v / 256);
   }
 }
 
@@ -46,6 +58,7 @@ export function isAll(bytes: Uint8Array, value: number): boolean {
 
 /** Accepts a number, bigint or decimal string; returns it as bigint if it fits in `length` bytes. */
 export function parseUnsigned(value: unknown, length: number): Parsed<bigint> {
+  if (typeof value === 'number' && length <= 6 && Number.isInteger(value) && value >= 0 && value < 2 ** (8 * length)) return { ok: true, value: BigInt(value) };
   let v: bigint;
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) return fail(`${value} is not a safe integer`);
