@@ -1,5 +1,5 @@
 import type { CodeSet, Confidence, DerivedRule, FieldDef, FieldType, FlagRef, Release, SectionDef, TextValue } from '../types.js';
-import { CERT_DIGEST, CERT_ENC_METHOD, CERT_KEY_TYPE, CERT_SIGNATURE } from '../codes.js';
+import { CERT_DIGEST, CERT_ENC_METHOD, CERT_KEY_TYPE, CERT_SIGNATURE, DN_TYPE } from '../codes.js';
 
 // Tables declare fields in order with their lengths; offsets are never typed, they are derived by
 // spec/layout.ts (and test/tables.test.ts checks them against the reference offsets).
@@ -159,5 +159,31 @@ export function selfDefiningSection(tripletSections: SectionDef[], source: strin
     fields,
     source,
     note: 'Absent sections are written as Off/Len/Num all zero (inferred from the general SMF triplet rule).',
+  };
+}
+
+/**
+ * The certificate DN section both subtypes share: repeated entries of DN_Len (4 + text), DN_Type and text.
+ * What IBM writes in the triplet Len for such entries is not documented; zert-forge writes the total.
+ */
+export function dnSection(o: { prefix: string; triplet: string; title: string; source: string[] }): SectionDef {
+  const b = fieldBuilder({ source: o.source, confidence: 'vendor-copy' });
+  const unknown = 'unknown' as const;
+  return {
+    key: 'DN',
+    title: o.title,
+    triplet: o.triplet,
+    since: '2.3',
+    occurs: 'many',
+    variable: true,
+    layoutKnown: true,
+    source: o.source,
+    lengthNote: `What IBM writes in SMF119${o.triplet}Len for variable entries is NOT FOUND; zert-forge writes the total length of all entries (unknown) and reads entries by ${o.prefix}DN_Len.`,
+    lengthConfidence: { '2.3': unknown, '2.4': unknown, '2.5': unknown, '3.1': unknown, '3.2': unknown },
+    fields: [
+      b.lengthOf(`${o.prefix}DN_Len`, 2, `${o.prefix}DN`, 4, { note: 'length of this entry including DN_Len and DN_Type' }),
+      b.enumField(`${o.prefix}DN_Type`, 2, DN_TYPE),
+      b.varText(`${o.prefix}DN`, `${o.prefix}DN_Len`, 4, 1024, { note: 'DN text, up to 1024 bytes' }),
+    ],
   };
 }

@@ -1,12 +1,12 @@
 import type { FlagRef, Release, SectionDef, SubtypeDef, Confidence } from '../types.js';
 import {
-  DATA_SOURCE, DH_GROUP, DN_TYPE, ENCAP_MODE, ENC_ALG, AUTH_PROTO, CERT_TIME_TYPE, FILTER_ACTION, FIPS_MODE,
+  DATA_SOURCE, DH_GROUP, ENCAP_MODE, ENC_ALG, AUTH_PROTO, CERT_TIME_TYPE, FILTER_ACTION, FIPS_MODE,
   IKE_AUTH, IKE_CERT_TIME_TYPE, IP_PROTO, KEX_ALG, MSG_AUTH, PRF, SEC_FLAGS, SEC_PROTOS, SSH_AUTH,
   SSH_CRYPTO_FLAGS, SSH_FLAGS, SSH_KEX, SSH_KEY_TYPE, SSH_VERSION, ST11_EVENT_TYPE, ST11_SA_FLAGS,
   TLS_CRYPTO_FLAGS, TLS_HANDSHAKE_ROLE, TLS_HANDSHAKE_TYPE, TLS_VERSION, TUN_FLAGS, TUN_STATE, TUN_TYPE,
 } from '../codes.js';
 import { HEADER, IDENT } from './common.js';
-import { certificateBlock, fieldBuilder, selfDefiningSection } from './dsl.js';
+import { certificateBlock, dnSection, fieldBuilder, selfDefiningSection } from './dsl.js';
 
 // smf119-st11: zERT connection detail record. Byte layout below SMF119S1Off is the z/OS 2.3 level
 // (pacsys copy of IBM); no source shows a later section growing, so 2.4-3.2 lengths are inferred.
@@ -235,23 +235,7 @@ const IPSEC: SectionDef = {
   ],
 };
 
-const DN: SectionDef = {
-  key: 'DN',
-  title: 'certificate distinguished-name (DN) section',
-  triplet: 'S6',
-  since: '2.3',
-  occurs: 'many',
-  variable: true,
-  layoutKnown: true,
-  source: ['PACSYS-JSON11', 'OMEGAMON-RKN'],
-  lengthNote: 'What IBM writes in SMF119S6Len for variable entries is NOT FOUND; zert-forge writes the total length of all entries (unknown) and reads entries by SMF119SC_DN_Len.',
-  lengthConfidence: { '2.3': 'unknown', '2.4': 'unknown', '2.5': 'unknown', '3.1': 'unknown', '3.2': 'unknown' },
-  fields: [
-    b.lengthOf('SMF119SC_DN_Len', 2, 'SMF119SC_DN', 4, { note: 'length of this entry including DN_Len and DN_Type' }),
-    b.enumField('SMF119SC_DN_Type', 2, DN_TYPE, { source: ['PACSYS-JSON11', 'OMEGAMON-RKN'] }),
-    b.varText('SMF119SC_DN', 'SMF119SC_DN_Len', 4, 1024, { note: 'DN text, up to 1024 bytes' }),
-  ],
-};
+const DN = dnSection({ prefix: 'SMF119SC_', triplet: 'S6', title: 'certificate distinguished-name (DN) section', source: ['PACSYS-JSON11', 'OMEGAMON-RKN'] });
 
 const ENFORCEMENT: SectionDef = {
   key: 'Enforcement',

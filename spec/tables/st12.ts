@@ -1,11 +1,11 @@
 import type { FlagRef, SectionDef, SubtypeDef } from '../types.js';
 import {
-  AUTH_PROTO, CERT_TIME_TYPE, DATA_SOURCE, DH_GROUP, DN_TYPE, ENCAP_MODE, ENC_ALG, IKE_AUTH, IKE_CERT_TIME_TYPE,
+  AUTH_PROTO, CERT_TIME_TYPE, DATA_SOURCE, DH_GROUP, ENCAP_MODE, ENC_ALG, IKE_AUTH, IKE_CERT_TIME_TYPE,
   IP_PROTO, KEX_ALG, MSG_AUTH, PRF, SEC_PROTOS, SSH_AUTH, SSH_CRYPTO_FLAGS, SSH_KEX, SSH_KEY_TYPE, SSH_VERSION,
   ST12_EVENT_TYPE, ST12_SA_FLAGS, TLS_CRYPTO_FLAGS, TLS_VERSION,
 } from '../codes.js';
 import { HEADER, IDENT } from './common.js';
-import { fieldBuilder, selfDefiningSection, serialAndTimeBlock, shortCertificateBlock } from './dsl.js';
+import { dnSection, fieldBuilder, selfDefiningSection, serialAndTimeBlock, shortCertificateBlock } from './dsl.js';
 
 // smf119-st12: zERT summary record. V1 layout (2.3-3.1) from the pacsys copy of IBM's table; the 3.2 (V2)
 // additions from IBM's 3.2 education deck.
@@ -165,23 +165,7 @@ const IPSEC: SectionDef = {
   ],
 };
 
-const DN: SectionDef = {
-  key: 'DN',
-  title: 'zERT summary certificate DNs section',
-  triplet: 'S5',
-  since: '2.3',
-  occurs: 'many',
-  variable: true,
-  layoutKnown: true,
-  source: ['PACSYS-JSON12', 'OMEGAMON'],
-  lengthNote: 'What IBM writes in SMF119S5Len for variable entries is NOT FOUND; zert-forge writes the total length of all entries (unknown) and reads entries by SMF119SS_DN_Len.',
-  lengthConfidence: { '2.3': 'unknown', '2.4': 'unknown', '2.5': 'unknown', '3.1': 'unknown', '3.2': 'unknown' },
-  fields: [
-    b.lengthOf('SMF119SS_DN_Len', 2, 'SMF119SS_DN', 4, { note: 'length of this entry including DN_Len and DN_Type' }),
-    b.enumField('SMF119SS_DN_Type', 2, DN_TYPE, { source: ['PACSYS-JSON12', 'OMEGAMON'] }),
-    b.varText('SMF119SS_DN', 'SMF119SS_DN_Len', 4, 1024, { note: 'DN text, up to 1024 bytes' }),
-  ],
-};
+const DN = dnSection({ prefix: 'SMF119SS_', triplet: 'S5', title: 'zERT summary certificate DNs section', source: ['PACSYS-JSON12', 'OMEGAMON'] });
 
 const TRIPLET_SECTIONS = [IDENT, COMMON, TLS, SSH, IPSEC, DN];
 
