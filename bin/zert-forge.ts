@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import * as decodeCommand from './commands/decode.js';
 import * as generateCommand from './commands/generate.js';
+import * as goldenCommand from './commands/golden.js';
 import * as inspectCommand from './commands/inspect.js';
 import * as specCommand from './commands/spec.js';
 import { EXIT } from './io.js';
@@ -14,7 +15,8 @@ await yargs(hideBin(process.argv))
   .command(decodeCommand)
   .command(inspectCommand)
   .command(specCommand)
-  .demandCommand(1, 'Name a command: generate, decode, inspect or spec.')
+  .command(goldenCommand)
+  .demandCommand(1, 'Name a command: generate, decode, inspect, spec or golden.')
   .strict()
   .recommendCommands()
   .epilogue('Exit status: 0 ok, 1 invalid data, 2 usage error. Data goes to stdout, diagnostics to stderr.')

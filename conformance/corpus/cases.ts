@@ -1,0 +1,267 @@
+import type { CanonicalRecord } from '../../spec/codec.js';
+import type { ErrorKind } from '../../spec/errors.js';
+import type { Release, Subtype } from '../../spec/types.js';
+import type { Framing } from '../../generators/framing.js';
+import { sweepRecords } from './sweep.js';
+
+// The golden cases. Ids are stable and never reused (retired ids are listed below). A case is a list of
+// records (plus, for invalid variants, explicit overrides or damage to the framed file) and an expectation:
+// valid (must decode to the expected JSON), invalid (must be rejected; says what is wrong and where), or
+// acceptable (either answer is fine, with the flag that says why).
+
+export const CORPUS_VERSION = '1.0.0';
+/** Ids of removed cases: never to be used again. */
+export const RETIRED_IDS: readonly string[] = [];
+
+export type Expectation =
+  | { kind: 'valid' }
+  | { kind: 'invalid'; error: { kind: ErrorKind; path: string }; why: string }
+  | { kind: 'acceptable'; flag: string; why: string };
+
+export interface CaseRecord {
+  record: CanonicalRecord;
+  overrides?: Record<string, unknown>;
+}
+
+export interface CaseDef {
+  id: string;
+  description: string;
+  subtype: Subtype;
+  release: Release;
+  framing: Framing;
+  blockSize?: number;
+  flags: string[];
+  expectation: Expectation;
+  records: CaseRecord[];
+  /** Damage to the framed file (framing-level invalid variants), applied after framing. */
+  damage?: (file: Uint8Array) => Uint8Array;
+  /** The expected JSON file was written by hand, not by our decoder: `golden --write` never touches it. */
+  handWritten?: boolean;
+}
+
+const VALID = { kind: 'valid' } as const;
+
+// --- building blocks -----------------------------------------------------------------------------
+
+const header = (subtype: Subtype, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  SMF119HDSubType: subtype, SMF119HDFlags: 0x5e, SMF119HDTime: '14:03:22.51', SMF119HDDate: '2025-06-30', SMF119HDSID: 'SYS1', ...extra,
+});
+const ident = (reason: number): Record<string, unknown> => ({ SMF119TI_SYSName: 'SYS1', SMF119TI_SysplexName: 'PLEXA', SMF119TI_Stack: 'TCPIP', SMF119TI_ReleaseID: 'CS V3R2', SMF119TI_Comp: 'STACK', SMF119TI_ASName: 'TCPIP', SMF119TI_UserID: 'TCPIP', SMF119TI_ASID: 0x3a, SMF119TI_Reason: reason });
+
+function st11(event: number, extra: Record<string, unknown[]> = {}, common: Record<string, unknown> = {}): CanonicalRecord {
+  return {
+    Header: header(11),
+    Ident: [ident(0x08)],
+    Common: [{ SMF119SC_SAEvent_Type: event, SMF119SC_SASecProtos: 0, SMF119SC_SAIPProto: 6, SMF119SC_SAJobname: 'CICSPROD', SMF119SC_SAJobID: 'STC04711', SMF119SC_SAUserID: 'CICSUSR', SMF119SC_SASTime: '14:03:12.00', SMF119SC_SASDate: '2025-06-30', SMF119SC_SARIP: '10.20.30.40', SMF119SC_SALIP: '10.1.1.1', SMF119SC_SARPort: 50123, SMF119SC_SALPort: 443, SMF119SC_SAConnID: 0x1a2b, ...common }],
+    ...extra,
+  };
+}
+
+const tls11 = { SMF119SC_TLS_Prot_Ver: 0x0303, SMF119SC_TLS_Source: 2, SMF119SC_TLS_Handshake_Type: 1, SMF119SC_TLS_Handshake_Role: 2, SMF119SC_TLS_Protocol_Provider: 'IBM System SSL', SMF119SC_TLS_Neg_Cipher: 'C02F', SMF119SC_TLS_CS_Msg_Auth: 1 };
+
+function st12(event: number, extra: Record<string, unknown[]> = {}, common: Record<string, unknown> = {}): CanonicalRecord {
+  const interval = event === 1;
+  return {
+    Header: header(12),
+    Ident: [ident(interval ? 0x80 : 0x08)],
+    Common: [interval
+      ? { SMF119SS_SAIntervalDuration: '3686400000000', SMF119SS_SAEvent_Type: 1, SMF119SS_SAFlags: 0x40, SMF119SS_SASecProtos: 0, SMF119SS_SAJobname: 'CICSPROD', SMF119SS_SAUserID: 'CICSUSR', SMF119SS_SAIPProto: 6, SMF119SS_SASrvIP: '10.1.1.1', SMF119SS_SACltIP: '10.20.30.40', SMF119SS_SASrvPortStart: 443, SMF119SS_SASrvPortEnd: 443, SMF119SS_SAEndLifeConnCnt: 3, ...common }
+      : { SMF119SS_SAEvent_Type: event, ...common }],
+    ...extra,
+  };
+}
+const tls12 = { SMF119SS_TLS_Source: 2, SMF119SS_TLS_Prot_Ver: 0x0303, SMF119SS_TLS_Neg_Cipher: 'C02F', SMF119SS_TLS_CS_Msg_Auth: 1 };
+
+const one = (record: CanonicalRecord, overrides?: Record<string, unknown>): CaseRecord[] => [overrides ? { record, overrides } : { record }];
+
+function setByte(at: number, value: number): (file: Uint8Array) => Uint8Array {
+  return (file) => {
+    const out = Uint8Array.from(file);
+    out[at] = value;
+    return out;
+  };
+}
+
+// --- the cases -----------------------------------------------------------------------------------
+
+const RELEASE_PROFILES: CaseDef[] = (['2.3', '2.4', '2.5', '3.1', '3.2'] as const).flatMap((release) => [
+  {
+    id: `st11-${release}-tls-init`,
+    description: `subtype 11 connection initiation with TLS 1.2, as written by z/OS ${release}`,
+    subtype: 11 as const, release, framing: 'rdw' as const, flags: ['ipv4-in-16', release === '3.2' ? 'v2-lengths' : 'v1-lengths'], expectation: VALID,
+    records: one(st11(1, { TLS: [tls11] }, { SMF119SC_SASecProtos: 0x80 })),
+  },
+  {
+    id: `st12-${release}-tls-interval`,
+    description: `subtype 12 interval record of a TLS session, as written by z/OS ${release}`,
+    subtype: 12 as const, release, framing: 'rdw' as const, flags: ['ipv4-in-16', release === '3.2' ? 'v2-lengths' : 'v1-lengths'], expectation: VALID,
+    records: one(st12(1, { TLS: [tls12] }, { SMF119SS_SASecProtos: 0x80 })),
+  },
+]);
+
+const EVENTS: CaseDef[] = [1, 2, 3, 4, 5, 6, 7].map((event) => ({
+  id: `st11-3.2-event-${event}`,
+  description: `subtype 11 event type ${event}${event === 7 ? ' (zERT enforcement: the enforcement section layout is not public, so this record carries it absent, as zert-forge writes it)' : ''}`,
+  subtype: 11, release: '3.2', framing: 'rdw', flags: [`event-${event}`, ...(event === 7 ? ['absent-section'] : [])], expectation: VALID,
+  records: one(st11(event, event <= 4 ? { TLS: [tls11] } : {}, event <= 4 ? { SMF119SC_SASecProtos: 0x80, ...(event >= 3 ? { SMF119SC_SAETime: '14:04:00.00', SMF119SC_SAEDate: '2025-06-30' } : {}) } : {})),
+}));
+
+const CASES: CaseDef[] = [
+  ...RELEASE_PROFILES,
+  ...EVENTS,
+  {
+    id: 'st11-3.2-sweep', description: 'coverage sweep: every field set, every named code, flag and known text value in turn (14 records)',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['sweep', 'ipv4-in-16', 'ipv6'], expectation: VALID,
+    records: sweepRecords(11, '3.2', 14).map((record) => ({ record })),
+  },
+  {
+    id: 'st12-3.2-sweep', description: 'coverage sweep of subtype 12: TLS, SSH and IPsec sessions in turn (42 records)',
+    subtype: 12, release: '3.2', framing: 'rdw', flags: ['sweep', 'ipv4-in-16', 'ipv6', 'v2-lengths'], expectation: VALID,
+    records: sweepRecords(12, '3.2', 42).map((record) => ({ record })),
+  },
+  {
+    id: 'st11-3.2-ipv6-repeated-dn', description: 'IPv6 connection with TLS and three certificate DNs',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['ipv6', 'repeated-dn'], expectation: VALID,
+    records: one(st11(1, { TLS: [tls11], DN: [{ SMF119SC_DN_Type: 5, SMF119SC_DN: 'CN=www.example.com,O=Example,C=US' }, { SMF119SC_DN_Type: 6, SMF119SC_DN: 'CN=Example CA 1,O=Example,C=US' }, { SMF119SC_DN_Type: 7, SMF119SC_DN: 'CN=client42,OU=Batch,O=Example' }] }, { SMF119SC_SASecProtos: 0x80, SMF119SC_SAFlags: 0x90, SMF119SC_SARIP: '2001:db8:aa::20', SMF119SC_SALIP: '2001:db8:aa::1' })),
+  },
+  {
+    id: 'st11-3.2-failed-tls', description: 'failed TLS handshake (3.2): section zero except source, provider and cipher FFFFFF',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['failed-handshake-tls'], expectation: VALID,
+    records: one(st11(4, { TLS: [{ SMF119SC_TLS_Source: 2, SMF119SC_TLS_Handshake_Type: 3, SMF119SC_TLS_Protocol_Provider: 'IBM System SSL', SMF119SC_TLS_Neg_Cipher: 'FFFFFF' }] }, { SMF119SC_SASecProtos: 0x80, SMF119SC_SAFlags: 0x10 })),
+  },
+  {
+    id: 'st11-3.2-failed-ssh', description: "failed SSH handshake (3.2): SSH_Flags X'80', section zero except source and provider",
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['failed-handshake-ssh'], expectation: VALID,
+    records: one(st11(4, { SSH: [{ SMF119SC_SSH_Source: 2, SMF119SC_SSH_Flags: 0x80, SMF119SC_SSH_Protocol_Provider: 'IBM OpenSSH' }] }, { SMF119SC_SASecProtos: 0x40, SMF119SC_SAFlags: 0x08 })),
+  },
+  {
+    id: 'st12-3.2-failed-tls', description: 'subtype 12 session of failed TLS handshakes: counts set, TLS section zero except source and FFFFFF',
+    subtype: 12, release: '3.2', framing: 'rdw', flags: ['failed-handshake-tls', 'v2-lengths'], expectation: VALID,
+    records: one(st12(1, { TLS: [{ SMF119SS_TLS_Source: 2, SMF119SS_TLS_Neg_Cipher: 'FFFFFF' }] }, { SMF119SS_SASecProtos: 0x80, SMF119SS_SAInitFailedHsConnCnt: 2, SMF119SS_SAEndFailedHsConnCnt: 5 })),
+  },
+  {
+    id: 'st12-3.2-failed-ssh', description: 'subtype 12 session of failed SSH handshakes',
+    subtype: 12, release: '3.2', framing: 'rdw', flags: ['failed-handshake-ssh', 'v2-lengths'], expectation: VALID,
+    records: one(st12(1, { SSH: [{ SMF119SS_SSH_Source: 2 }] }, { SMF119SS_SASecProtos: 0x40, SMF119SS_SAEndFailedHsConnCnt: 1, SMF119SS_SASrvPortStart: 22, SMF119SS_SASrvPortEnd: 22 })),
+  },
+  {
+    id: 'st12-3.2-enable-disable', description: 'aggregation enabled and disabled event records: identification and common sections only',
+    subtype: 12, release: '3.2', framing: 'rdw', flags: ['event-record', 'absent-section'], expectation: VALID,
+    records: [{ record: st12(2) }, { record: st12(3) }],
+  },
+  {
+    id: 'st12-3.2-read-as-v1', description: 'a 3.1 (V1) summary record: the 3.2 fields are absent, not zero',
+    subtype: 12, release: '3.1', framing: 'rdw', flags: ['short-section', 'v1-lengths'], expectation: VALID,
+    records: one(st12(1, { TLS: [tls12] }, { SMF119SS_SASecProtos: 0x80 })),
+  },
+  {
+    id: 'st11-3.2-longer-common', description: 'a common section 8 bytes longer than any known release: the extra bytes follow the known fields',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['long-section'], expectation: VALID,
+    records: one(st11(1, {}, { '@extra': 'C1C2C3C4C5C6C7C8' })),
+  },
+  {
+    id: 'st11-3.2-empty-ipfilter', description: 'IP filter section present with every field zero or blank',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['empty-section'], expectation: VALID,
+    records: one(st11(1, { IPFilter: [{}] }, { SMF119SC_SASecFlags: 0x20 })),
+  },
+  {
+    id: 'st11-3.2-vbs-spanned', description: 'forty records in RECFM=VBS blocks of 1024 bytes, many spanned across blocks',
+    subtype: 11, release: '3.2', framing: 'vbs', blockSize: 1024, flags: ['spanned', 'vbs'], expectation: VALID,
+    records: Array.from({ length: 40 }, (_, i) => ({ record: st11(1 + (i % 4), { TLS: [tls11] }, { SMF119SC_SASecProtos: 0x80, SMF119SC_SAConnID: i }) })),
+  },
+  {
+    id: 'st12-3.2-vbs-default-block', description: 'summary records in RECFM=VBS with the default block size 27998',
+    subtype: 12, release: '3.2', framing: 'vbs', flags: ['vbs'], expectation: VALID,
+    records: Array.from({ length: 3 }, (_, i) => ({ record: st12(1, { TLS: [tls12] }, { SMF119SS_SASecProtos: 0x80, SMF119SS_SAEndLifeConnCnt: i + 1 }) })),
+  },
+  {
+    id: 'st11-3.2-handwritten', description: 'a short-term termination in the clear; expected JSON written by hand',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['hand-written-expectation', 'ipv4-in-16'], expectation: VALID, handWritten: true,
+    records: one(st11(4, {}, { SMF119SC_SAETime: '14:03:19.07', SMF119SC_SAEDate: '2025-06-30', SMF119SC_SAInBytes: '4096', SMF119SC_SAOutBytes: '1234567890123' })),
+  },
+  {
+    id: 'st12-3.1-handwritten', description: 'an SSH summary interval (V1); expected JSON written by hand',
+    subtype: 12, release: '3.1', framing: 'rdw', flags: ['hand-written-expectation', 'v1-lengths'], expectation: VALID, handWritten: true,
+    records: one(st12(1, { SSH: [{ SMF119SS_SSH_Source: 2, SMF119SS_SSH_Prot_Ver: 2, SMF119SS_SSH_Kex_Method: 6, SMF119SS_SSH_SKey_Type: 5, SMF119SS_SSH_SKey_Len: 256 }] }, { SMF119SS_SASecProtos: 0x40, SMF119SS_SASrvPortStart: 22, SMF119SS_SASrvPortEnd: 22 })),
+  },
+  // --- acceptable: either answer is right ---
+  {
+    id: 'st11-3.2-dn-len-first-entry', description: 'SMF119S6Len holds the first DN entry length instead of the total (IBM semantics not documented)',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['repeated-dn', 'dn-len-semantics'], expectation: { kind: 'acceptable', flag: 'dn-len-semantics', why: 'what IBM writes in the DN triplet Len for variable entries is not documented' },
+    records: one(st11(1, { DN: [{ SMF119SC_DN_Type: 5, SMF119SC_DN: 'CN=a' }, { SMF119SC_DN_Type: 6, SMF119SC_DN: 'CN=issuer' }] }), { 'SelfDef.SMF119S6Len': 8 }),
+  },
+  {
+    id: 'st11-3.2-no-date-form', description: "end date X'0000000F' (the general SMF 'no date') instead of zeros",
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['no-date-form'], expectation: { kind: 'acceptable', flag: 'no-date-form', why: "field text says 0; the general SMF rule says X'0000000F'" },
+    records: one(st11(1), { 'Common[0].SMF119SC_SAEDate': { raw: '0000000F' } }),
+  },
+  {
+    id: 'st11-3.2-enforcement-raw', description: 'event 7 record carrying bytes in the enforcement section, whose layout is not public',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['event-7', 'unknown-layout'], expectation: { kind: 'acceptable', flag: 'unknown-layout', why: 'the 2.5 enforcement section layout is not documented' },
+    records: one(st11(7, { Enforcement: [{ '@raw': 'E9C5D9E360D9E4D3C5F14040404040404040404040404040404040404040404040404040404040404040404040404040' }] })),
+  },
+  {
+    id: 'st11-3.2-reserved-nonzero', description: 'non-zero bytes in a reserved area of the common section',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['reserved-nonzero'], expectation: { kind: 'acceptable', flag: 'reserved-nonzero', why: 'reserved bytes should be zero but carry no meaning' },
+    // Header 24 + self-defining section 68 + identification 64 = 156, the common section; its reserved bytes start at 5.
+    records: one(st11(1)),
+    damage: setByte(156 + 5, 0xff),
+  },
+  // --- invalid: must be rejected ---
+  {
+    id: 'st11-3.2-truncated', description: 'record cut 20 bytes short; RDW still claims the full length',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['truncated'], expectation: { kind: 'invalid', error: { kind: 'framing', path: 'file > offset 0' }, why: 'the RDW runs past the end of the file' },
+    records: one(st11(1, { TLS: [tls11] }, { SMF119SC_SASecProtos: 0x80 })), damage: (f) => f.subarray(0, f.length - 20),
+  },
+  {
+    id: 'st11-3.2-rdw-disagrees', description: 'SMF119HDLength (the RDW) 4 less than the record, with the 4 bytes left over',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['rdw-length'], expectation: { kind: 'invalid', error: { kind: 'framing', path: 'file > offset 280' }, why: 'after the shortened record, 4 stray bytes cannot hold a record' },
+    records: one(st11(1)), damage: (f) => {
+      const out = Uint8Array.from(f);
+      const n = ((out[0]! << 8) | out[1]!) - 4;
+      out[0] = n >> 8;
+      out[1] = n & 0xff;
+      return out;
+    },
+  },
+  {
+    id: 'st11-3.2-triplet-outside', description: 'the TLS triplet offset points past the end of the record',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['triplet-outside'], expectation: { kind: 'invalid', error: { kind: 'triplet-out-of-bounds', path: 'st11 > SelfDef > SMF119S3Off' }, why: 'a section cannot start outside its record' },
+    records: one(st11(1, { TLS: [tls11] }, { SMF119SC_SASecProtos: 0x80 }), { 'SelfDef.SMF119S3Off': 60000 }),
+  },
+  {
+    id: 'st12-3.2-section-too-short', description: 'the common section length is 100, shorter than any release\'s fixed part (204)',
+    subtype: 12, release: '3.2', framing: 'rdw', flags: ['short-section'], expectation: { kind: 'invalid', error: { kind: 'section-too-short', path: 'st12 > Common[0]' }, why: 'Len 100 < 204' },
+    records: one(st12(1), { 'SelfDef.SMF119S1Len': 100 }),
+  },
+  {
+    id: 'st11-3.2-count-overflow', description: 'the DN count says 40 entries; the record holds 1',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['count-overflow', 'repeated-dn'], expectation: { kind: 'invalid', error: { kind: 'count-overflow', path: 'st11 > DN[1]' }, why: 'entries run out before the count' },
+    records: one(st11(1, { DN: [{ SMF119SC_DN_Type: 5, SMF119SC_DN: 'CN=only-one' }] }), { 'SelfDef.SMF119S6Num': 40 }),
+  },
+  {
+    id: 'st11-3.2-bdw-rdw-inconsistent', description: 'VBS block whose BDW is 6 bytes longer than its segments',
+    subtype: 11, release: '3.2', framing: 'vbs', flags: ['vbs', 'bdw-rdw'], expectation: { kind: 'invalid', error: { kind: 'framing', path: 'file > offset 0' }, why: 'the BDW runs past the end of the file' },
+    records: one(st11(1)), damage: (f) => {
+      const out = Uint8Array.from(f);
+      const n = ((out[0]! << 8) | out[1]!) + 6;
+      out[0] = n >> 8;
+      out[1] = n & 0xff;
+      return out;
+    },
+  },
+  {
+    id: 'st11-3.2-bad-packed-date', description: 'header date X\'0125999F\': day 999',
+    subtype: 11, release: '3.2', framing: 'rdw', flags: ['bad-packed-date'], expectation: { kind: 'invalid', error: { kind: 'bad-packed-date', path: 'st11 > Header > SMF119HDDate' }, why: 'no year has 999 days' },
+    records: one(st11(1), { 'Header.SMF119HDDate': { raw: '0125999F' } }),
+  },
+  {
+    id: 'st11-3.2-segment-sequence', description: 'VBS: a record spanned over two blocks whose first segment is marked middle',
+    subtype: 11, release: '3.2', framing: 'vbs', blockSize: 200, flags: ['vbs', 'spanned', 'segment-sequence'], expectation: { kind: 'invalid', error: { kind: 'framing', path: 'file > offset 4' }, why: 'a middle segment without a first segment' },
+    records: one(st11(1)), damage: setByte(6, 3),
+  },
+];
+
+export function allCases(): CaseDef[] {
+  return CASES;
+}
