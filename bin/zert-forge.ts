@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import * as adapterCommand from './commands/adapter.js';
+import * as conformCommand from './commands/conform.js';
 import * as decodeCommand from './commands/decode.js';
 import * as generateCommand from './commands/generate.js';
 import * as goldenCommand from './commands/golden.js';
@@ -16,7 +18,9 @@ await yargs(hideBin(process.argv))
   .command(inspectCommand)
   .command(specCommand)
   .command(goldenCommand)
-  .demandCommand(1, 'Name a command: generate, decode, inspect, spec or golden.')
+  .command(conformCommand)
+  .command(adapterCommand)
+  .demandCommand(1, 'Name a command: generate, decode, inspect, spec, golden, conform or adapter.')
   .strict()
   .recommendCommands()
   .epilogue('Exit status: 0 ok, 1 invalid data, 2 usage error. Data goes to stdout, diagnostics to stderr.')
