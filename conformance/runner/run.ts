@@ -88,7 +88,8 @@ export async function conform(options: ConformOptions): Promise<ConformReport> {
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
   try {
-    const implementation = await adapters[0]!.implementation();
+    // A parser that cannot even start still gets a report: its cases come out 'errored'.
+    const implementation = await adapters[0]!.implementation().catch((e: Error) => ({ name: 'unknown parser', notes: `did not start: ${e.message}` }));
     await Promise.all(
       adapters.map(async (adapter) => {
         while (next < cases.length) {
