@@ -63,7 +63,7 @@ function javaClient(rng: Rng, weight = 2): App {
     name: 'Java batch calling a partner API (JSSE with ZERTJSSE)', job: 'JAVABAT', user: 'BATCHUSR', role: 'client', localIp: '10.1.1.12', serverPort: 8443,
     remoteIps: ['192.0.2.44'], protocol: 'tls', weight,
     // The provider string zERT writes for ZERTJSSE is not documented; this one is a placeholder.
-    protect: (r) => tls(r.chance(0.5) ? T13 : T12, r.chance(0.5) ? '1301' : 'C02F', 'IBM JSSE', server),
+    protect: (r) => (r.chance(0.5) ? tls(T13, '1301', 'IBM JSSE', server) : tls(T12, 'C02F', 'IBM JSSE', server)),
   });
 }
 

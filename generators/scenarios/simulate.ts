@@ -87,7 +87,8 @@ function makeConnections(apps: App[], opts: SimOptions, rng: Rng): Connection[] 
     if (failed && app.failReasons) c.failReason = rng.pick(app.failReasons);
     if (!failed && !short && c.protection.protocol === 'tls') {
       if (rng.chance(app.lateStartShare ?? 0)) c.protectedFrom = start + TEN_SECONDS + rng.int(100, 3000);
-      else if (rng.chance(app.slowHandshakeShare ?? 0)) {
+      else if (rng.chance(app.slowHandshakeShare ?? 0) && start + TEN_SECONDS + 500 < duration) {
+        // The handshake completes inside the run: 3.2 writes its (deferred) Init then.
         c.protectedFrom = start + TEN_SECONDS + rng.int(10, 500);
         c.slowHandshake = true;
       } else if (rng.chance(app.slowCloseShare ?? 0)) c.tlsClosedAt = c.end - rng.int(200, 800);
