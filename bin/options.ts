@@ -1,6 +1,10 @@
-import { CODE_PAGES, DEFAULT_CODE_PAGE } from '../spec/ebcdic.js';
-import { LATEST_RELEASE, RELEASES } from '../spec/types.js';
+import type { Argv } from 'yargs';
+import type { Framing } from '../generators/framing.js';
 import { FRAMINGS } from '../generators/framing.js';
+import type { CodePage } from '../spec/ebcdic.js';
+import { CODE_PAGES, DEFAULT_CODE_PAGE } from '../spec/ebcdic.js';
+import type { Release } from '../spec/types.js';
+import { LATEST_RELEASE, RELEASES } from '../spec/types.js';
 
 // Options several commands share, with help text that says what each choice means.
 
@@ -25,3 +29,19 @@ export const readFramingOption = {
 
 export const subtypeChoices = [11, 12] as const;
 export const DEFAULT_RELEASE = LATEST_RELEASE;
+
+export interface ReadArgs {
+  file: string;
+  release?: Release;
+  framing: Framing | 'auto';
+  codePage: CodePage;
+}
+
+/** The file argument and the options of every command that reads an SMF file. */
+export function withReadOptions(y: Argv): Argv<ReadArgs> {
+  return y
+    .positional('file', { describe: "SMF file ('-' for stdin)", type: 'string', demandOption: true })
+    .option('release', { ...releaseOption, describe: `${releaseOption.describe}; inferred from each record's structure when left out` })
+    .option('framing', readFramingOption)
+    .option('code-page', codePageOption) as unknown as Argv<ReadArgs>;
+}

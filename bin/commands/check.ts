@@ -1,17 +1,11 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import type { Framing } from '../../generators/framing.js';
 import { checkStream } from '../../generators/scenarios/check.js';
-import type { CodePage } from '../../spec/ebcdic.js';
 import { decodeFile } from '../../spec/file.js';
-import type { Release } from '../../spec/types.js';
 import { EXIT, err, exitQuietlyOnEpipe, out, readInput, run } from '../io.js';
-import { codePageOption, readFramingOption, releaseOption } from '../options.js';
+import type { ReadArgs } from '../options.js';
+import { withReadOptions } from '../options.js';
 
-interface Args {
-  file: string;
-  release?: Release;
-  framing: Framing | 'auto';
-  codePage: CodePage;
+interface Args extends ReadArgs {
   max: number;
 }
 
@@ -19,11 +13,7 @@ export const command = 'check <file>';
 export const describe = 'Check a record stream for cross-record consistency: summary counts against detail events, life cycles, cipher codes, IP families';
 
 export function builder(y: Argv): Argv<Args> {
-  return y
-    .positional('file', { describe: "SMF file ('-' for stdin)", type: 'string', demandOption: true })
-    .option('release', { ...releaseOption, describe: `${releaseOption.describe}; inferred when left out` })
-    .option('framing', readFramingOption)
-    .option('code-page', codePageOption)
+  return withReadOptions(y)
     .option('max', { describe: 'show at most this many violations', type: 'number', default: 50 })
     .epilogue('Checks: records in time order; every Term has an Init unless it is a Short Term; cipher suite against its encryption, MAC and key-exchange codes and the protocol version; failed-handshake sections zero but the allowed fields; IPv6 flag against the addresses; every subtype 12 interval count against the subtype 11 detail records. Exit status 1 when any check fails.')
     .example('$0 generate --scenario mixed-estate -o estate.smf && $0 check estate.smf', 'a simulated stack is consistent') as unknown as Argv<Args>;

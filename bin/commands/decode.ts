@@ -1,21 +1,15 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import type { Framing } from '../../generators/framing.js';
 import type { CanonicalRecord } from '../../spec/codec.js';
 import { hasErrors } from '../../spec/codec.js';
-import type { CodePage } from '../../spec/ebcdic.js';
 import { formatDiagnostic } from '../../spec/errors.js';
 import type { DecodedFileRecord } from '../../spec/file.js';
 import { decodeFile } from '../../spec/file.js';
-import type { Release } from '../../spec/types.js';
 import { EXIT, err, exitQuietlyOnEpipe, out, readInput, run } from '../io.js';
-import { codePageOption, readFramingOption, releaseOption } from '../options.js';
+import type { ReadArgs } from '../options.js';
+import { withReadOptions } from '../options.js';
 
-interface Args {
-  file: string;
+interface Args extends ReadArgs {
   format: 'jsonl' | 'json' | 'text';
-  release?: Release;
-  framing: Framing | 'auto';
-  codePage: CodePage;
   withDiagnostics: boolean;
 }
 
@@ -23,12 +17,8 @@ export const command = 'decode <file>';
 export const describe = 'Decode an SMF file to canonical JSON (IBM field names grouped by section)';
 
 export function builder(y: Argv): Argv<Args> {
-  return y
-    .positional('file', { describe: "SMF file ('-' for stdin)", type: 'string', demandOption: true })
+  return withReadOptions(y)
     .option('format', { describe: 'jsonl: one record per line; json: one array; text: section > field = value lines', choices: ['jsonl', 'json', 'text'] as const, default: 'jsonl' as const })
-    .option('release', { ...releaseOption, describe: `${releaseOption.describe}; inferred from each record's structure when left out` })
-    .option('framing', readFramingOption)
-    .option('code-page', codePageOption)
     .option('with-diagnostics', { describe: 'wrap each record as {index, offset, release, record, diagnostics} instead of the bare record', type: 'boolean', default: false })
     .epilogue('Diagnostics go to stderr. Exit status: 0 all records valid, 1 a record or the framing is invalid, 2 usage error.')
     .example('$0 decode zert-sample.smf | head -1', 'the first record as JSON')

@@ -1,31 +1,21 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { readRecords } from '../../generators/framing.js';
-import type { Framing } from '../../generators/framing.js';
 import { hasErrors } from '../../spec/codec.js';
-import type { CodePage } from '../../spec/ebcdic.js';
 import { formatInspection, inspectRecord } from '../../spec/inspect.js';
-import type { Release } from '../../spec/types.js';
 import { EXIT, exitQuietlyOnEpipe, out, readInput, run, UsageError } from '../io.js';
-import { codePageOption, readFramingOption, releaseOption } from '../options.js';
+import type { ReadArgs } from '../options.js';
+import { withReadOptions } from '../options.js';
 
-interface Args {
-  file: string;
+interface Args extends ReadArgs {
   record?: number;
-  release?: Release;
-  framing: Framing | 'auto';
-  codePage: CodePage;
 }
 
 export const command = 'inspect <file>';
 export const describe = "Annotated hex dump: each field's offset, length, bytes, name and value";
 
 export function builder(y: Argv): Argv<Args> {
-  return y
-    .positional('file', { describe: "SMF file ('-' for stdin)", type: 'string', demandOption: true })
+  return withReadOptions(y)
     .option('record', { alias: 'r', describe: 'only record N (0-based); all records by default', type: 'number' })
-    .option('release', { ...releaseOption, describe: `${releaseOption.describe}; inferred when left out` })
-    .option('framing', readFramingOption)
-    .option('code-page', codePageOption)
     .epilogue('Offsets count from the start of the record, RDW included, as IBM documents them. Bytes no triplet describes are listed too.')
     .example('$0 inspect zert-sample.smf --record 0', 'the first record, field by field') as unknown as Argv<Args>;
 }
