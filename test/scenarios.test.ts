@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fieldOffset } from '../conformance/corpus/cases.js';
 import { checkStream } from '../generators/scenarios/check.js';
 import { SCENARIOS, scenarioByName } from '../generators/scenarios/named.js';
 import type { SimOptions, TimedRecord } from '../generators/scenarios/simulate.js';
@@ -71,7 +72,7 @@ describe('check catches each class of injected inconsistency', () => {
     const i = indexOf((t) => t.subtype === 11 && String(common(t.record)['SMF119SC_SARIP']).includes('.'));
     const decoded = sim.records.map((t, index) => {
       const bytes = encode(t.record, { release });
-      if (index === i) bytes[92 + 64 + 2]! |= 0x80; // header 24 + self-defining 68 + ident 64 = common; SAFlags at +2
+      if (index === i) bytes[fieldOffset(bytes, 'Common[0]', 'SMF119SC_SAFlags')]! |= 0x80;
       return { index, offset: 0, ...decode(bytes, { release }) };
     });
     expect(checkStream(decoded).violations).toContainEqual(expect.objectContaining({ index: i, kind: 'ip-family' }));

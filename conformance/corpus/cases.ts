@@ -1,4 +1,5 @@
 import type { CanonicalRecord } from '../../spec/codec.js';
+import { decode } from '../../spec/codec.js';
 import type { ErrorKind } from '../../spec/errors.js';
 import type { Release, Subtype } from '../../spec/types.js';
 import type { Framing } from '../../generators/framing.js';
@@ -80,6 +81,14 @@ function setByte(at: number, value: number): (file: Uint8Array) => Uint8Array {
     out[at] = value;
     return out;
   };
+}
+
+/** Record offset of a field, as the decoder reads it (no offset typed by hand). */
+export function fieldOffset(record: Uint8Array, occurrence: string, field: string): number {
+  let at = -1;
+  decode(record, { onField: (t) => { if (at < 0 && t.path[1] === occurrence && t.path[2] === field) at = t.offset; } });
+  if (at < 0) throw new Error(`no ${occurrence} > ${field} in the record`);
+  return at;
 }
 
 // --- the cases -----------------------------------------------------------------------------------
@@ -203,9 +212,8 @@ const CASES: CaseDef[] = [
   {
     id: 'st11-3.2-reserved-nonzero', description: 'non-zero bytes in a reserved area of the common section',
     subtype: 11, release: '3.2', framing: 'rdw', flags: ['reserved-nonzero'], expectation: { kind: 'acceptable', flag: 'reserved-nonzero', why: 'reserved bytes should be zero but carry no meaning' },
-    // Header 24 + self-defining section 68 + identification 64 = 156, the common section; its reserved bytes start at 5.
     records: one(st11(1)),
-    damage: setByte(156 + 5, 0xff),
+    damage: (file) => setByte(fieldOffset(file, 'Common[0]', 'reserved'), 0xff)(file),
   },
   // --- invalid: must be rejected ---
   {
