@@ -6,10 +6,10 @@ import type { DecodeContext, FieldContext, SectionValue } from './fields.js';
 import { companionKey, companionValue, decodeField, defaultValue, diagnostic, encodeField, significantLength } from './fields.js';
 import type { PlacedField } from './layout.js';
 import {
-  existsIn, maximumSectionLength, minimumSectionLength, SELF_DEF_OFFSET, sectionLayout, subtypeDef, tripletSections,
+  existsIn, maximumSectionLength, minimumSectionLength, SELF_DEF_OFFSET, sectionLayout, subtypeDef, tripletField, tripletSections,
 } from './layout.js';
 import { isAll, parseHex, readSmallUint, toHex } from './primitives.js';
-import type { FailedHandshakeRule, FieldDef, FlagRef, Release, SectionDef, SectionKey, Subtype, SubtypeDef } from './types.js';
+import type { DerivedRule, FailedHandshakeRule, FieldDef, FlagRef, Release, SectionDef, SectionKey, Subtype, SubtypeDef } from './types.js';
 import { isRelease, LATEST_RELEASE, RELEASES, releaseIndex } from './types.js';
 
 /** A record in canonical JSON form: Header and SelfDef objects, then one array of occurrences per triplet section. */
@@ -220,7 +220,7 @@ function encodeOccurrence(state: EncodeState, s: SectionDef, values: SectionValu
   return { bytes, placed };
 }
 
-function encodeFixedSection(state: EncodeState, s: SectionDef, values: SectionValue, derived: Record<string, number>, path: string[]): EncodedOccurrence {
+function encodeFixedSection(state: EncodeState, s: SectionDef, values: SectionValue, derive: (rule: DerivedRule) => number | undefined, path: string[]): EncodedOccurrence {
   if (!isObject(values)) throw new ZertError('invalid-value', path, 'must be a JSON object');
   checkKeys(values, s, path, '');
   const layout = sectionLayout(s, state.release);
@@ -231,7 +231,7 @@ function encodeFixedSection(state: EncodeState, s: SectionDef, values: SectionVa
     let value: unknown = values[f.name];
     const explicit = value !== undefined;
     if (f.type.kind === 'derived') {
-      const want = derived[f.name];
+      const want = derive(f.type.derive);
       if (want === undefined) throw new ZertError('invalid-value', [...path, f.name], 'no derivation for this field');
       if (explicit && Number(value) !== want) {
         throw new ZertError('derived-mismatch', [...path, f.name], `is ${JSON.stringify(value)} but the record makes it ${want}; use an override for an invalid variant`);
@@ -300,7 +300,7 @@ export function encode(record: CanonicalRecord, options: EncodeOptions): Uint8Ar
 
   const selfDefLength = 4 + 8 * triplets.length;
   let offset = HEADER_LENGTH + selfDefLength;
-  const derived: Record<string, number> = { SMF119SD_TRN: triplets.length };
+  const placement = new Map<SectionKey, { off: number; len: number; num: number }>();
   const starts: number[] = [];
   for (const { s, occurrences } of encodedSections) {
     const lengths = occurrences.map((o) => o.bytes.length);
@@ -310,9 +310,7 @@ export function encode(record: CanonicalRecord, options: EncodeOptions): Uint8Ar
     }
     if (occurrences.length > 0xffff) throw new ZertError('value-out-of-range', [root, s.key], 'more than 65535 occurrences');
     const present = occurrences.length > 0;
-    derived[`SMF119${s.triplet}Off`] = present ? offset : 0;
-    derived[`SMF119${s.triplet}Len`] = present ? (s.variable ? total : lengths[0]!) : 0;
-    derived[`SMF119${s.triplet}Num`] = occurrences.length;
+    placement.set(s.key, { off: present ? offset : 0, len: present ? (s.variable ? total : lengths[0]!) : 0, num: occurrences.length });
     starts.push(offset);
     offset += total;
   }
@@ -322,8 +320,29 @@ export function encode(record: CanonicalRecord, options: EncodeOptions): Uint8Ar
   const headerDef = st.sections[0]!;
   const selfDef = st.sections[1]!;
   const out = new Uint8Array(length);
-  const headerBytes = encodeFixedSection(state, headerDef, header, { SMF119HDLength: length, SMF119HDSegDesc: 0, SMF119HDType: RECORD_TYPE }, [root, 'Header']);
-  const selfDefBytes = encodeFixedSection(state, selfDef, (record['SelfDef'] as SectionValue | undefined) ?? {}, derived, [root, 'SelfDef']);
+  // Record-level derived values, by the rule each field declares in the tables.
+  const derive = (d: DerivedRule): number | undefined => {
+    switch (d.rule) {
+      case 'recordLength':
+        return length;
+      case 'segmentDescriptor':
+        return 0;
+      case 'recordType':
+        return RECORD_TYPE;
+      case 'tripletCount':
+        return triplets.length;
+      case 'tripletOff':
+        return placement.get(d.section)?.off;
+      case 'tripletLen':
+        return placement.get(d.section)?.len;
+      case 'tripletNum':
+        return placement.get(d.section)?.num;
+      case 'lengthOf':
+        return undefined;
+    }
+  };
+  const headerBytes = encodeFixedSection(state, headerDef, header, derive, [root, 'Header']);
+  const selfDefBytes = encodeFixedSection(state, selfDef, (record['SelfDef'] as SectionValue | undefined) ?? {}, derive, [root, 'SelfDef']);
   out.set(headerBytes.bytes, 0);
   out.set(selfDefBytes.bytes, SELF_DEF_OFFSET);
 
@@ -530,7 +549,7 @@ function decodeRecord(bytes: Uint8Array, options: DecodeOptions, diags: Diagnost
   const dataStart = SELF_DEF_OFFSET + 4 + 8 * fitting;
   for (const t of triplets) {
     const s = t.section;
-    const tripletPath = [root, 'SelfDef', `SMF119${s.triplet}Off`];
+    const tripletPath = [root, 'SelfDef', tripletField(st, s.key, 'tripletOff')];
     if (t.num === 0) {
       if (t.off !== 0 || t.len !== 0) diags.add('info', 'triplet-out-of-bounds', tripletPath, `Num is 0 but Off/Len are ${t.off}/${t.len}`);
       record[s.key] = [];
@@ -546,12 +565,12 @@ function decodeRecord(bytes: Uint8Array, options: DecodeOptions, diags: Diagnost
       continue;
     }
     if (t.len === 0) {
-      diags.add('error', 'section-too-short', [root, 'SelfDef', `SMF119${s.triplet}Len`], `${s.title} has Num ${t.num} but Len 0`);
+      diags.add('error', 'section-too-short', [root, 'SelfDef', tripletField(st, s.key, 'tripletLen')], `${s.title} has Num ${t.num} but Len 0`);
       record[s.key] = [];
       continue;
     }
     const fits = Math.min(t.num, Math.floor((end - t.off) / t.len));
-    if (fits < t.num) diags.add('error', fits === 0 ? 'triplet-out-of-bounds' : 'count-overflow', [root, 'SelfDef', `SMF119${s.triplet}Num`], `${t.num} x ${t.len} bytes from offset ${t.off} pass the record end ${end}; reading ${fits}`);
+    if (fits < t.num) diags.add('error', fits === 0 ? 'triplet-out-of-bounds' : 'count-overflow', [root, 'SelfDef', tripletField(st, s.key, 'tripletNum')], `${t.num} x ${t.len} bytes from offset ${t.off} pass the record end ${end}; reading ${fits}`);
     const occurrences: SectionValue[] = [];
     for (let i = 0; i < fits; i++) {
       const start = t.off + i * t.len;

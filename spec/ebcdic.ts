@@ -38,10 +38,6 @@ export function ebcdic(codePage: CodePage = DEFAULT_CODE_PAGE): EbcdicCodec {
   return CODECS[codePage];
 }
 
-export function isCodePage(s: unknown): s is CodePage {
-  return typeof s === 'string' && (CODE_PAGES as readonly string[]).includes(s);
-}
-
 /** First character of `text` the code page cannot represent, with its index, or undefined. */
 export function firstUnmappable(codec: EbcdicCodec, text: string): { index: number; char: string } | undefined {
   let index = 0;

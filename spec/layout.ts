@@ -98,8 +98,11 @@ export function sectionDef(st: SubtypeDef, key: SectionKey): SectionDef {
   return s;
 }
 
-export function fieldDef(section: SectionDef, name: string): FieldDef | undefined {
-  return section.fields.find((f) => f.name === name);
+/** Name of the self-defining section's Off, Len or Num field for a section, as the tables derive it. */
+export function tripletField(st: SubtypeDef, section: SectionKey, rule: 'tripletOff' | 'tripletLen' | 'tripletNum'): string {
+  const f = sectionDef(st, 'SelfDef').fields.find((x) => x.type.kind === 'derived' && x.type.derive.rule === rule && 'section' in x.type.derive && x.type.derive.section === section);
+  if (!f) throw new Error(`no ${rule} field for ${section} in subtype ${st.subtype}`);
+  return f.name;
 }
 
 /** Record offset of the self-defining section's first byte. */

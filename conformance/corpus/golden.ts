@@ -18,8 +18,6 @@ import { allCases, CORPUS_VERSION, RETIRED_IDS } from './cases.js';
 // manifest, checks the committed files byte for byte, and measures what the valid cases cover.
 
 export const CORPUS_DIR = fileURLToPath(new URL('.', import.meta.url)).replace(/dist\/conformance/, 'conformance');
-export const CASES_DIR = join(CORPUS_DIR, 'cases');
-export const MANIFEST_PATH = join(CORPUS_DIR, 'manifest.json');
 
 export interface ManifestCase {
   id: string;

@@ -44,5 +44,3 @@ export function suiteById(id: string): CipherSuite | undefined {
 export function expectedCodes(s: CipherSuite): { enc: number; mac: number; kex: number } {
   return { enc: s.enc ?? 0, mac: s.mac ?? 0, kex: s.kex ?? 0 };
 }
-
-export const TLS_VERSIONS = { SSLv3: 0x0300, 'TLS 1.0': 0x0301, 'TLS 1.1': 0x0302, 'TLS 1.2': 0x0303, 'TLS 1.3': 0x0304 } as const;

@@ -258,7 +258,7 @@ function detailStream(c: Connection, segments: Segment[], opts: SimOptions): Tim
 // --- subtype 12 -----------------------------------------------------------------------------------
 
 /** Aggregation key: endpoints, job, role and the protection's significant attributes (informational ones left out). */
-export function protectionKey(p: Protection): string {
+function protectionKey(p: Protection): string {
   switch (p.protocol) {
     case 'none':
       return 'none';
