@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The package as a user gets it: packed into a tarball, installed into a fresh project, used from ESM,
+// CommonJS, strict TypeScript (NodeNext and Bundler resolution) and a vitest + fast-check property test.
+// The tarball is built in a staging folder so that the repository's own dist/ is never touched.
+
+const repo = new URL('..', import.meta.url).pathname;
+const bin = (pkg: string, file: string): string => join(repo, 'node_modules', pkg, file);
+let work: string;
+let project: string;
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'zf-package-'));
+  const stage = join(work, 'stage');
+  mkdirSync(stage);
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { files: string[] };
+  for (const entry of ['package.json', ...manifest.files.filter((f) => !f.startsWith('!') && f !== 'dist')]) {
+    if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(stage, entry), { recursive: true });
+  }
+  run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')], repo);
+  const tarball = run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], stage).trim().split('\n').pop()!;
+
+  project = join(work, 'consumer');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  run('npm', ['install', '--prefer-offline', '--no-package-lock', join(work, tarball)], project);
+  // Tools the consumer would install too; linked from ours to keep the test fast and offline.
+  for (const tool of ['vitest', '@types/node']) {
+    mkdirSync(join(project, 'node_modules', tool, '..'), { recursive: true });
+    if (!existsSync(join(project, 'node_modules', tool))) symlinkSync(join(repo, 'node_modules', tool), join(project, 'node_modules', tool));
+  }
+}, 300_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed package in a fresh project', () => {
+  it('ships a licence, no source maps, and only the files it needs', () => {
+    const installed = join(project, 'node_modules', 'zert-forge');
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toContain('Apache License');
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+    const all = files(installed);
+    expect(all.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(all.some((f) => f.includes('/dist/bench/'))).toBe(false);
+    expect(all.some((f) => f.includes('/test/'))).toBe(false);
+    // fast-check is a peer: the consumer's copy is the one the package uses.
+    expect(existsSync(join(installed, 'node_modules', 'fast-check'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules', 'fast-check'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'iconv-lite'))).toBe(false);
+  });
+
+  it('works from ESM', () => {
+    writeFileSync(
+      join(project, 'esm.mjs'),
+      `import { encode, decode } from 'zert-forge';
+const bytes = encode({ Header: { SMF119HDSubType: 11 }, Common: [{ SMF119SC_SAEvent_Type: 1 }] }, { release: '3.2' });
+const { record, diagnostics } = decode(bytes);
+console.log(JSON.stringify({ length: bytes.length, event: record.Common[0].SMF119SC_SAEvent_Type, errors: diagnostics.filter((d) => d.severity === 'error').length }));
+`,
+    );
+    expect(JSON.parse(run(process.execPath, ['esm.mjs'], project))).toMatchObject({ event: 1, errors: 0 });
+  });
+
+  it('works from CommonJS require()', () => {
+    writeFileSync(
+      join(project, 'cjs.cjs'),
+      `const { encode, decode } = require('zert-forge');
+const bytes = encode({ Header: { SMF119HDSubType: 12 }, Common: [{ SMF119SS_SAEvent_Type: 1 }] }, { release: '3.1' });
+console.log(JSON.stringify({ subtype: decode(bytes).subtype, release: decode(bytes).release }));
+`,
+    );
+    expect(JSON.parse(run(process.execPath, ['cjs.cjs'], project))).toEqual({ subtype: 12, release: '3.1' });
+  });
+
+  it.each(['NodeNext', 'Bundler'])('type-checks a strict TypeScript consumer with %s resolution', (resolution) => {
+    const dir = join(project, `ts-${resolution}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'main.ts'),
+      `import { encode, decode, ZertError, type CanonicalRecord, type DecodeResult } from 'zert-forge';
+const record: CanonicalRecord = { Header: { SMF119HDSubType: 11 } };
+const result: DecodeResult = decode(encode(record, { release: '3.2' }));
+const kinds: string[] = result.diagnostics.map((d) => d.kind);
+export const ok: boolean = kinds.length >= 0 && ZertError.name === 'ZertError';
+// @ts-expect-error a release the tables do not know is a type error
+encode(record, { release: '9.9' });
+`,
+    );
+    const module = resolution === 'NodeNext' ? 'NodeNext' : 'ESNext';
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, module, moduleResolution: resolution, target: 'ES2022', noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['main.ts'] }),
+    );
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    expect(() => run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json'], dir)).not.toThrow();
+  });
+
+  it('runs a vitest + fast-check property test against the package', () => {
+    writeFileSync(
+      join(project, 'roundtrip.test.mjs'),
+      `import fc from 'fast-check';
+import { test, expect } from 'vitest';
+import { encode, decode, recordArbitrary } from 'zert-forge';
+test('every generated record decodes without errors', () => {
+  fc.assert(fc.property(recordArbitrary(11, '3.2'), (r) => {
+    const { diagnostics } = decode(encode(r, { release: '3.2' }));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  }), { numRuns: 20 });
+});
+`,
+    );
+    const output = run(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--root', project, 'roundtrip.test.mjs'], project);
+    expect(output).toMatch(/1 passed/);
+  });
+});
