@@ -4,6 +4,48 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCases, RETIRED_IDS } from '../conformance/corpus/cases.js';
 import { checkCorpus, CORPUS_DIR, corpusCoverage, isFullyCovered } from '../conformance/corpus/golden.js';
+import { loadManifest } from '../conformance/runner/run.js';
+
+// The file walkers below read descriptors straight from the bytes (reference smf119-common "Physical formats"),
+// not through generators/framing, so they check the committed files independently of our reader and writer.
+
+/** Segment codes per block of a RECFM=VBS file: X'00' complete, X'01' first, X'02' last, X'03' middle. */
+function vbsSegmentCodes(file: Buffer): number[][] {
+  const blocks: number[][] = [];
+  for (let at = 0; at < file.length; ) {
+    const end = at + file.readUInt16BE(at);
+    const codes: number[] = [];
+    for (let seg = at + 4; seg < end; seg += file.readUInt16BE(seg)) codes.push(file[seg + 2]!);
+    blocks.push(codes);
+    at = end;
+  }
+  return blocks;
+}
+
+/** The logical records of a file (RDW records, or VBS segments joined), RDW included. */
+function logicalRecords(file: Buffer, framing: string): Buffer[] {
+  const out: Buffer[] = [];
+  if (framing === 'rdw') {
+    for (let at = 0; at < file.length; at += file.readUInt16BE(at)) out.push(file.subarray(at, at + file.readUInt16BE(at)));
+    return out;
+  }
+  let parts: Buffer[] = [];
+  for (let at = 0; at < file.length; ) {
+    const end = at + file.readUInt16BE(at);
+    for (let seg = at + 4; seg < end; seg += file.readUInt16BE(seg)) {
+      parts.push(file.subarray(seg + 4, seg + file.readUInt16BE(seg)));
+      if (file[seg + 2] === 0 || file[seg + 2] === 2) {
+        const body = Buffer.concat(parts);
+        out.push(Buffer.concat([Buffer.from([(body.length + 4) >> 8, (body.length + 4) & 0xff, 0, 0]), body]));
+        parts = [];
+      }
+    }
+    at = end;
+  }
+  return out;
+}
+
+const caseFile = (id: string): Buffer => readFileSync(join(CORPUS_DIR, 'cases', `${id}.smf`));
 
 describe('golden corpus', () => {
   it('the committed files are exactly what the case definitions produce', () => {
@@ -24,6 +66,40 @@ describe('golden corpus', () => {
     for (const e of [1, 2, 3, 4, 5, 6, 7]) expect(flags.has(`event-${e}`)).toBe(true);
     expect(allCases().filter((c) => c.handWritten).length).toBeGreaterThanOrEqual(2);
     expect(allCases().some((c) => RETIRED_IDS.includes(c.id))).toBe(false);
+  });
+  it("every record of a valid case has header flag X'40' (subtypes used); the acceptable case without it is flagged", () => {
+    const manifest = loadManifest();
+    let checked = 0;
+    for (const c of manifest.cases.filter((x) => x.expectation === 'valid')) {
+      for (const r of logicalRecords(caseFile(c.id), c.framing).filter((x) => x[5] === 119)) {
+        expect(r[4]! & 0x40, `${c.id}: SMF119HDFlags X'${r[4]!.toString(16)}'`).toBe(0x40);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    const off = manifest.cases.find((x) => x.id === 'st11-3.2-subtypes-flag-off')!;
+    expect(off).toMatchObject({ expectation: 'acceptable', acceptableBecause: 'subtypes-flag-off' });
+    expect(caseFile(off.id)[4]! & 0x40).toBe(0);
+  });
+  it('has VBS files with middle segments, and with complete records sharing blocks with a spanned one', () => {
+    const middle = vbsSegmentCodes(caseFile('st11-3.2-vbs-middle-segments'));
+    // first, middle..., last for each of the two records, each longer than two 128-byte blocks.
+    expect(middle.flat()).toEqual([1, 3, 3, 3, 2, 1, 3, 3, 3, 2]);
+    expect(middle.every((b) => b.length <= 2)).toBe(true);
+    expect(vbsSegmentCodes(caseFile('st11-3.2-vbs-span-between'))).toEqual([[0, 0, 1], [2, 0, 0]]);
+  });
+  it('lists the non-zERT records of a file in the manifest, and leaves them out of the expected records', () => {
+    const manifest = loadManifest();
+    for (const id of ['st11-3.2-other-records', 'st12-3.2-other-records-vbs']) {
+      const c = manifest.cases.find((x) => x.id === id)!;
+      const all = logicalRecords(caseFile(id), c.framing);
+      const others = all.map((r, index) => ({ index, type: r[5], subtype: r.readUInt16BE(22) })).filter((r) => r.type !== 119 || (r.subtype !== 11 && r.subtype !== 12));
+      expect(c.skip!.map(({ index, type, subtype }) => ({ index, type, subtype }))).toEqual(others);
+      expect(others.map((o) => `${o.type}/${o.subtype}`)).toEqual(expect.arrayContaining(['30/5', '119/2']));
+      expect(c.records).toBe(all.length - others.length);
+      expect(JSON.parse(readFileSync(join(CORPUS_DIR, c.expected!), 'utf8'))).toHaveLength(c.records);
+    }
+    expect(manifest.cases.find((x) => x.id === 'st11-3.2-other-records')!.skip!.map((s) => s.subtype)).toContain(99);
   });
   it('notices a changed byte and a hand-written expectation that disagrees', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zf-golden-'));
