@@ -61,7 +61,7 @@ export interface CaseDef {
   damage?: (file: Uint8Array) => Uint8Array;
   /** The expected JSON file was written by hand, not by our decoder: `golden --write` never touches it. */
   handWritten?: boolean;
-  /** The input file was built without zert-forge's encoder (test/handwritten.ts, from the reference offsets and
+  /** The input file was built without zert-forge's encoder (test/handwritten/inputs.ts, from the reference offsets and
    *  glibc iconv): `golden --write` never touches it, and test/handwritten.test.ts rebuilds it byte for byte. */
   handBuiltInput?: boolean;
   /** What the case tests, test262 style: the IBM sentences and reference rows its expectation rests on. */
@@ -189,6 +189,73 @@ const EVENTS: CaseDef[] = [1, 2, 3, 4, 5, 6, 7].map((event) => ({
   records: one(st11(event, event <= 4 ? { TLS: [tls11] } : {}, event <= 4 ? { SMF119SC_SASecProtos: 0x80, ...(event >= 3 ? { SMF119SC_SAETime: '14:04:00.00', SMF119SC_SAEDate: '2025-06-30' } : {}) } : {})),
 }));
 
+/** A case whose input is built by test/handwritten/inputs.ts (reference offsets, glibc iconv) and whose expected
+ *  JSON is written by hand: two oracles that share no code with zert-forge. */
+function handWritten(id: string, release: Release, description: string, flags: string[], cites: string[]): CaseDef {
+  const subtype = Number(id.slice('hw-st'.length, 'hw-st'.length + 2)) as Subtype;
+  return { id, description, subtype, release, framing: 'rdw', flags: [...flags, 'hand-written-expectation', 'hand-built-input'], expectation: VALID, records: [], handWritten: true, handBuiltInput: true, cites };
+}
+
+const HAND_WRITTEN: CaseDef[] = [
+  handWritten('hw-st11-3.2-failed-tls', '3.2', 'failed TLS handshake in a short connection (3.2): TLS section zero except source, provider and cipher FFFFFF', ['failed-handshake-tls', 'event-4'], [
+    "DECK32 s12: SMF119SC_TLS_Handshake_Type X'03' failed handshake; the rest of the section zero/blank except TLS_Source, TLS_Protocol_Provider and TLS_Neg_Cipher",
+    "DECK32 s12: SMF119SC_TLS_Neg_Cipher 'FFFFFF' = unknown TLS version or failed handshake",
+    "smf119-st11 SMF119SC_SAFlags X'10' local socket acts as server (3.2)",
+  ]),
+  handWritten('hw-st11-3.2-failed-ssh', '3.2', "failed SSH handshake in a short connection (3.2): SSH_Flags X'80', section zero except source and provider", ['failed-handshake-ssh', 'event-4'], [
+    "DECK32 s13: SMF119SC_SSH_Flags X'80' SSH handshake failed; the rest of the section zero/blank except SSH_Source and SSH_Protocol_Provider",
+    "smf119-st11 SMF119SC_SSH_Prot_Ver X'00' unknown (e.g. failed handshake), 3.2",
+  ]),
+  handWritten('hw-st12-3.2-failed-tls', '3.2', 'summary of a TLS session with failed handshakes (3.2): counts set, TLS section zero except source and cipher', ['failed-handshake-tls', 'v2-lengths'], [
+    "DECK32 s14: subtype 12 failed handshakes: all TLS fields zero or blank except SMF119SS_TLS_Source and SMF119SS_TLS_Neg_Cipher (the value 'FFFFFF' is stated for subtype 11 only: assumed here)",
+    'DECK32: SMF119SS_SAInitFailedHsConnCnt / SAEndFailedHsConnCnt are a subset of the connections counted in the lifetime counts',
+    'smf119-st12 common section length 212 in 3.2 (204 before): the failed-handshake counts at offsets 204 and 208',
+  ]),
+  handWritten('hw-st12-3.2-failed-ssh', '3.2', 'summary of an SSH session whose one short connection failed its handshake (3.2)', ['failed-handshake-ssh', 'v2-lengths'], [
+    'smf119-st12 SMF119SS_SAInitFailedHsConnCnt: if > 0 the TLS/SSH section is zero/blank except Source',
+    "smf119-st12 SMF119SS_SSH_Prot_Ver X'00' unknown (failed handshake), 3.2",
+  ]),
+  handWritten('hw-st11-3.2-ipv4', '3.2', 'IPv4 connection: addresses in the first 4 bytes of the 16-byte fields, not IPv4-mapped', ['ipv4-in-16'], [
+    "smf119-st11 SMF119SC_SARIP: IPv6 (16 bytes) if SAFlags X'80', else IPv4 in the first 4 bytes - NOT IPv4-mapped",
+    'smf119-common "Standard data format concepts": zERT 11/12 put IPv4 in the first 4 bytes and flag IPv6 separately',
+  ]),
+  handWritten('hw-st11-3.2-ipv6', '3.2', "IPv6 connection: SAFlags X'80', 16-byte addresses", ['ipv6'], [
+    "smf119-st11 SMF119SC_SAFlags X'80' IPv6 connection (IP address fields hold IPv6)",
+  ]),
+  handWritten('hw-st11-3.2-dn-list', '3.2', 'TLS with client authentication and three certificate DNs: variable-length DN entries', ['repeated-dn'], [
+    'smf119-st11 SMF119SC_DN_Len: length of this DN entry including DN_Len and DN_Type (4 bytes) and the DN text',
+    "smf119-st11 SMF119SC_DN_Type X'0005' TLS server certificate subject, X'0006' issuer, X'0007' TLS client certificate subject",
+    "smf119-st11 SMF119SC_TLS_Handshake_Role X'03' server with client authentication",
+  ]),
+  handWritten('hw-st11-3.2-cert-times', '3.2', 'certificate expiry times: UTCTime (server) and GeneralizedTime (client)', ['cert-time-utc', 'cert-time-generalized'], [
+    "smf119-st11 SMF119SC_TLS_SCert_Time_Type X'01' UTCTime: first 13 bytes hold YYMMDDhhmmssZ (UTCTime years 50-99 are 19xx, 00-49 20xx: RFC 5280 4.1.2.5.1)",
+    "smf119-st11 SMF119SC_TLS_SCert_Time_Type X'02' GeneralizedTime: 15 bytes YYYYMMDDhhmmssZ (inferred in the reference)",
+    'smf119-st11 SMF119SC_TLS_SCert_Serial: significant length = SMF119SC_TLS_SCert_Serial_Len',
+  ]),
+  handWritten('hw-st12-3.1-v1-lengths', '3.1', 'TLS session summary as 3.1 writes it: V1 section lengths (common 204, TLS 42)', ['v1-lengths'], [
+    'smf119-st12 lengthByRelease 3.1: common section 204, TLS section 42',
+  ]),
+  handWritten('hw-st12-3.2-v2-lengths', '3.2', 'the same TLS session as 3.2 writes it: V2 lengths (common 212, TLS 116) with certificate serial and time', ['v2-lengths'], [
+    'smf119-st12 lengthByRelease 3.2: common section 212, TLS section 116',
+    "smf119-st12 SMF119SS_TLS_SCert_Serial_Len/Serial/Time_Type/Time at TLS offsets 42, 43, 63, 64 (3.2); Time_Type X'01' UTC time",
+  ]),
+  handWritten('hw-st11-2.4-seven-triplets', '2.4', 'subtype 11 as 2.4 writes it: 7 triplets, no enforcement triplet', ['v1-lengths', 'triplets-7'], [
+    'smf119-st11 SMF119SD_TRN: 7 triplets in z/OS 2.3 and 2.4 (2.4 inferred); self-defining section 60 bytes',
+  ]),
+  handWritten('hw-st11-2.5-eighth-triplet', '2.5', 'subtype 11 as 2.5 writes it: the 8th triplet (enforcement section) present and zero', ['triplets-8', 'absent-section'], [
+    'smf119-st11 SMF119SD_TRN: 8 triplets from z/OS 2.5 (IBM 2.5 page); self-defining section 68 bytes, SMF119S7Off/Len/Num at 84, 88, 90',
+    'smf119-st11 recordConstruction: an absent section has triplet Off/Len/Num all zero (inferred)',
+  ]),
+  handWritten('hw-st11-3.2-init-term', '3.2', 'connection initiation then termination of one TLS connection', ['event-1', 'event-3'], [
+    'HOWPROVIDE: TCP connections lasting 10 s or longer get a Connection Initiation record when the connection has existed for 10 s, and a Connection Termination record at the end',
+    "smf119-st11 SMF119SC_SAEvent_Type X'01' connection initiation, X'03' connection termination",
+  ]),
+  handWritten('hw-st12-3.2-enable-disable', '3.2', 'aggregation enabled and disabled event records', ['event-record'], [
+    "ST12: event records (X'02'/X'03') include just the TCP/IP identification section and the zERT common section",
+    "smf119-common SMF119TI_Reason X'08' event, last in set",
+  ]),
+];
+
 const CASES: CaseDef[] = [
   ...RELEASE_PROFILES,
   ...EVENTS,
@@ -304,6 +371,7 @@ const CASES: CaseDef[] = [
     subtype: 12, release: '3.1', framing: 'rdw', flags: ['hand-written-expectation', 'v1-lengths'], expectation: VALID, handWritten: true,
     records: one(st12(1, { SSH: [{ SMF119SS_SSH_Source: 2, SMF119SS_SSH_Prot_Ver: 2, SMF119SS_SSH_Kex_Method: 6, SMF119SS_SSH_SKey_Type: 5, SMF119SS_SSH_SKey_Len: 256 }] }, { SMF119SS_SASecProtos: 0x40, SMF119SS_SASrvPortStart: 22, SMF119SS_SASrvPortEnd: 22 })),
   },
+  ...HAND_WRITTEN,
   // --- acceptable: either answer is right ---
   {
     id: 'st11-3.2-dn-len-first-entry', description: 'SMF119S6Len holds the first DN entry length instead of the total (IBM semantics not documented)',
