@@ -1,9 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ArgumentsCamelCase } from 'yargs';
+import { handler as goldenHandler } from '../bin/commands/golden.js';
 import { allCases, RETIRED_IDS } from '../conformance/corpus/cases.js';
-import { checkCorpus, CORPUS_DIR, corpusCoverage, isFullyCovered } from '../conformance/corpus/golden.js';
+import { checkCorpus, CORPUS_DIR, corpusCoverage, coverageJson, isFullyCovered } from '../conformance/corpus/golden.js';
 import { loadManifest } from '../conformance/runner/run.js';
 
 // The file walkers below read descriptors straight from the bytes (reference smf119-common "Physical formats"),
@@ -111,5 +113,43 @@ describe('golden corpus', () => {
     const hand = join(dir, 'cases', 'st12-3.1-handwritten.json');
     writeFileSync(hand, readFileSync(hand, 'utf8').replace('"SMF119SS_SAEndLifeConnCnt": 3', '"SMF119SS_SAEndLifeConnCnt": 4'));
     expect(checkCorpus(dir).map((p) => p.id)).toEqual(['st11-3.2-tls-init', 'st12-3.1-handwritten']);
+  });
+});
+
+describe('golden command, in-process', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  });
+  async function golden(args: Record<string, unknown>): Promise<{ stdout: string; stderr: string; status: number | string | undefined }> {
+    let stdout = '';
+    let stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((t) => ((stdout += String(t)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((t) => ((stderr += String(t)), true));
+    await goldenHandler({ check: false, write: false, coverage: false, dir: CORPUS_DIR, _: [], $0: 'zert-forge', ...args } as ArgumentsCamelCase<never>);
+    return { stdout, stderr, status: process.exitCode };
+  }
+  it('--coverage --format json prints totals, what is missing, the independent oracles and every item', async () => {
+    const r = await golden({ coverage: true, format: 'json' });
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toEqual(JSON.parse(JSON.stringify(coverageJson(corpusCoverage()))));
+    expect(j.corpusVersion).toBe(loadManifest().version);
+    expect(j.fullyCovered).toBe(true);
+    expect(j.totals.fields).toEqual({ covered: j.fields.length, total: j.fields.length, percent: 100 });
+    expect(j.missing).toEqual({ fields: [], codes: [], releases: [] });
+    expect(j.oracles.handWrittenExpectations).toBeGreaterThanOrEqual(14);
+    expect(j.oracles.handBuiltInputs).toBeGreaterThanOrEqual(12);
+    expect(j.codes.every((c: { covered: unknown }) => c.covered === true)).toBe(true);
+  });
+  it('--check --coverage passes; --format without --coverage and no action at all are usage errors', async () => {
+    const ok = await golden({ check: true, coverage: true });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/fields with a non-default value in a valid or acceptable case: (\d+)\/\1 \(100\.0%\)/);
+    expect(ok.stderr).toMatch(/matches its definition/);
+    const misplaced = await golden({ check: true, format: 'json' });
+    expect(misplaced).toMatchObject({ status: 2, stdout: '' });
+    expect(misplaced.stderr).toMatch(/^zert-forge: golden: --format .* add --coverage\.\n$/);
+    expect((await golden({})).status).toBe(2);
   });
 });

@@ -244,6 +244,8 @@ export interface Coverage {
   codes: { subtype: number; section: string; field: string; code: string; covered: boolean }[];
   releases: { subtype: number; release: string; covered: boolean }[];
   flags: { flag: string; cases: number }[];
+  /** How many cases have oracles independent of zert-forge: a hand-written expectation, a hand-built input. */
+  oracles: { cases: number; handWrittenExpectations: number; handBuiltInputs: number };
 }
 
 function isDefault(f: FieldDef, v: unknown): boolean {
@@ -256,7 +258,10 @@ const NOT_APPLICABLE = new Set(['SMF119HDSegDesc']);
 /** What the valid and acceptable cases exercise: fields with a non-default value, named codes, releases, flags. */
 export function corpusCoverage(cases: Materialised[] = buildCorpus().cases): Coverage {
   const valid = cases.filter((c) => c.def.expectation.kind !== 'invalid' && c.expected);
-  const coverage: Coverage = { fields: [], codes: [], releases: [], flags: [] };
+  const coverage: Coverage = {
+    fields: [], codes: [], releases: [], flags: [],
+    oracles: { cases: cases.length, handWrittenExpectations: cases.filter((c) => c.def.handWritten).length, handBuiltInputs: cases.filter((c) => c.def.handBuiltInput).length },
+  };
   for (const subtype of [11, 12] as const) {
     const records = valid.filter((c) => c.def.subtype === subtype).flatMap((c) => c.expected!);
     for (const s of SUBTYPE_DEFS[subtype].sections) {
@@ -297,7 +302,28 @@ export function coverageReport(c: Coverage): string {
   for (const x of c.codes.filter((y) => !y.covered)) lines.push(`  missing code: st${x.subtype} ${x.section} ${x.field} ${x.code}`);
   for (const r of c.releases.filter((x) => !x.covered)) lines.push(`  missing release: st${r.subtype} ${r.release}`);
   lines.push(`case flags: ${c.flags.map((f) => `${f.flag} (${f.cases})`).join(', ')}`);
+  lines.push(`independent oracles: ${c.oracles.handWrittenExpectations} of ${c.oracles.cases} cases have a hand-written expectation, ${c.oracles.handBuiltInputs} a hand-built input`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `golden --coverage --format json`: totals per kind, what is missing, and every item with its state. */
+export function coverageJson(c: Coverage): unknown {
+  const total = (xs: { covered: boolean }[]): { covered: number; total: number; percent: number } => {
+    const covered = xs.filter((x) => x.covered).length;
+    return { covered, total: xs.length, percent: Math.round((1000 * covered) / Math.max(1, xs.length)) / 10 };
+  };
+  const missing = <T extends { covered: boolean }>(xs: T[]): Omit<T, 'covered'>[] => xs.filter((x) => !x.covered).map(({ covered: _, ...rest }) => rest);
+  return {
+    corpusVersion: CORPUS_VERSION,
+    fullyCovered: isFullyCovered(c),
+    totals: { fields: total(c.fields), codes: total(c.codes), releases: total(c.releases) },
+    missing: { fields: missing(c.fields), codes: missing(c.codes), releases: missing(c.releases) },
+    oracles: c.oracles,
+    flags: c.flags,
+    fields: c.fields,
+    codes: c.codes,
+    releases: c.releases,
+  };
 }
 
 export function isFullyCovered(c: Coverage): boolean {
