@@ -7,6 +7,8 @@ import { handler as goldenHandler } from '../bin/commands/golden.js';
 import { allCases, RETIRED_IDS } from '../conformance/corpus/cases.js';
 import { checkCorpus, CORPUS_DIR, corpusCoverage, coverageJson, isFullyCovered } from '../conformance/corpus/golden.js';
 import { loadManifest } from '../conformance/runner/run.js';
+import { decode } from '../spec/codec.js';
+import type { Release } from '../spec/types.js';
 
 // The file walkers below read descriptors straight from the bytes (reference smf119-common "Physical formats"),
 // not through generators/framing, so they check the committed files independently of our reader and writer.
@@ -89,6 +91,15 @@ describe('golden corpus', () => {
     expect(middle.flat()).toEqual([1, 3, 3, 3, 2, 1, 3, 3, 3, 2]);
     expect(middle.every((b) => b.length <= 2)).toBe(true);
     expect(vbsSegmentCodes(caseFile('st11-3.2-vbs-span-between'))).toEqual([[0, 0, 1], [2, 0, 0]]);
+  });
+  it('the expected records of every valid VBS case are what the records joined by the walker above decode to', () => {
+    const vbs = loadManifest().cases.filter((c) => c.framing === 'vbs' && c.expectation === 'valid');
+    expect(vbs.length).toBeGreaterThanOrEqual(5);
+    for (const c of vbs) {
+      const joined = logicalRecords(caseFile(c.id), 'vbs').filter((r) => r[5] === 119 && [11, 12].includes(r.readUInt16BE(22)));
+      const expected = JSON.parse(readFileSync(join(CORPUS_DIR, c.expected!), 'utf8'));
+      expect(joined.map((r) => decode(r, { release: c.release as Release }).record), c.id).toEqual(expected);
+    }
   });
   it('lists the non-zERT records of a file in the manifest, and leaves them out of the expected records', () => {
     const manifest = loadManifest();
