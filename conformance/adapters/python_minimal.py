@@ -120,7 +120,9 @@ def decode_file(data):
         n = u(data, at, 2)
         if n < 28 or at + n > len(data) or u(data, at + 2, 2) != 0:
             raise Invalid(f'bad RDW at offset {at}')
-        records.append(record(data[at:at + n]))
+        # Only SMF type 119 subtypes 11 and 12 are zERT: other records are skipped (the manifest's "skip").
+        if data[at + 5] == 119 and u(data, at + 22, 2) in (11, 12):
+            records.append(record(data[at:at + n]))
         at += n
     return records
 

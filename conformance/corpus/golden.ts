@@ -12,7 +12,7 @@ import { existsIn, SUBTYPE_DEFS } from '../../spec/layout.js';
 import type { FieldDef, Subtype } from '../../spec/types.js';
 import { RELEASES } from '../../spec/types.js';
 import type { CaseDef } from './cases.js';
-import { allCases, CORPUS_VERSION, RETIRED_IDS } from './cases.js';
+import { allCases, CORPUS_CHANGES, CORPUS_VERSION, isForeign, RETIRED_IDS } from './cases.js';
 
 // Materialises the cases as files (conformance/corpus/cases/<id>.smf and <id>.json) with a versioned
 // manifest, checks the committed files byte for byte, and measures what the valid cases cover.
@@ -36,13 +36,32 @@ export interface ManifestCase {
   input: string;
   expected: string | null;
   sha256: string;
+  /** Records a parser must return (the expected JSON's length): the file's records minus those in `skip`. */
   records: number;
+  /** Records in the file that are not zERT (another SMF type, or type 119 of another subtype): a parser skips
+   *  them, returning neither them nor an error. Listed in file order with their index among all the file's records. */
+  skip?: SkippedRecord[];
   handWrittenExpectation: boolean;
+  /** The input was built without zert-forge's encoder (reference offsets, glibc iconv). */
+  handBuiltInput?: boolean;
+  /** What the case tests: the IBM sentences and reference rows its expectation rests on. */
+  cites?: string[];
+}
+
+export interface SkippedRecord {
+  index: number;
+  /** File offset of the record (of its first segment, in a VBS file). */
+  offset: number;
+  type: number;
+  subtype: number;
+  what: string;
 }
 
 export interface Manifest {
   corpus: 'zert-forge golden corpus';
   version: string;
+  /** What changed in each version, newest first. */
+  changes: readonly { version: string; changes: readonly string[] }[];
   retiredIds: readonly string[];
   cases: ManifestCase[];
 }
@@ -65,7 +84,15 @@ function sortedJson(v: unknown): string {
   return JSON.stringify(sort(v));
 }
 
-/** How our decoder fails on a file: a framing error, or the first error diagnostic of a record. */
+/** A zERT parser reads SMF type 119 subtypes 11 and 12 and skips every other record (by record type, byte 5, and
+ *  subtype, bytes 22-23: reference smf119-common "Standard SMF header"). */
+export function isZertRecord(record: Uint8Array): boolean {
+  if (record.length < 24 || record[5] !== 119) return false;
+  const subtype = (record[22]! << 8) | record[23]!;
+  return subtype === 11 || subtype === 12;
+}
+
+/** How our decoder fails on a file: a framing error, or the first error diagnostic of a zERT record. */
 export function firstError(input: Uint8Array, def: Pick<CaseDef, 'framing' | 'release'>): { kind: string; path: string } | null {
   let records;
   try {
@@ -74,20 +101,40 @@ export function firstError(input: Uint8Array, def: Pick<CaseDef, 'framing' | 're
     if (e instanceof ZertError) return { kind: e.kind, path: formatPath(e.path) };
     throw e;
   }
-  for (const r of records) {
+  for (const r of records.filter((x) => isZertRecord(x.bytes))) {
     const d = decode(r.bytes, { release: def.release }).diagnostics.find((x) => x.severity === 'error');
     if (d) return { kind: d.kind, path: formatPath(d.path) };
   }
   return null;
 }
 
-export function materialise(def: CaseDef): Materialised {
-  const records = def.records.map((r) => encode(r.record, { release: def.release, overrides: r.overrides }));
+/** The input file of a case: encoded and framed by zert-forge, or (hand-built) read from the corpus directory. */
+function caseInput(def: CaseDef): Uint8Array {
+  if (def.handBuiltInput) {
+    const path = join(CORPUS_DIR, 'cases', `${def.id}.smf`);
+    if (!existsSync(path)) throw new Error(`${def.id}: the hand-built input ${path} is missing (npx tsx test/handwritten/write.ts writes it)`);
+    return new Uint8Array(readFileSync(path));
+  }
+  const records = def.records.map((r) => (isForeign(r) ? r.foreign : encode(r.record, { release: def.release, overrides: r.overrides })));
   const framed = frame(records, def.framing, def.blockSize);
-  const input = def.damage ? def.damage(framed) : framed;
+  return def.damage ? def.damage(framed) : framed;
+}
+
+export function materialise(def: CaseDef): Materialised {
+  const input = caseInput(def);
   let expected: CanonicalRecord[] | null = null;
+  const skip: SkippedRecord[] = [];
+  let count = def.records.length;
   if (def.expectation.kind !== 'invalid') {
-    expected = readRecords(input, def.framing).records.map((r) => decode(r.bytes, { release: def.release }).record!);
+    const framed = readRecords(input, def.framing).records;
+    const foreign = def.records.filter(isForeign);
+    framed.forEach((r, index) => {
+      if (isZertRecord(r.bytes)) return;
+      const what = foreign.find((f) => Buffer.from(f.foreign).equals(Buffer.from(r.bytes)))?.what ?? 'not a zERT record';
+      skip.push({ index, offset: r.offset, type: r.bytes[5]!, subtype: (r.bytes[22]! << 8) | r.bytes[23]!, what });
+    });
+    expected = framed.filter((r) => isZertRecord(r.bytes)).map((r) => decode(r.bytes, { release: def.release }).record!);
+    count = expected.length;
   }
   const entry: ManifestCase = {
     id: def.id,
@@ -103,21 +150,35 @@ export function materialise(def: CaseDef): Materialised {
     input: `cases/${def.id}.smf`,
     expected: expected ? `cases/${def.id}.json` : null,
     sha256: sha256(input),
-    records: def.records.length,
+    records: count,
+    ...(skip.length ? { skip } : {}),
     handWrittenExpectation: def.handWritten ?? false,
+    ...(def.handBuiltInput ? { handBuiltInput: true } : {}),
+    ...(def.cites ? { cites: def.cites } : {}),
   };
   return { def, entry, input, expected };
 }
 
 export function buildCorpus(): { manifest: Manifest; cases: Materialised[] } {
   const cases = allCases().map(materialise);
-  return { manifest: { corpus: 'zert-forge golden corpus', version: CORPUS_VERSION, retiredIds: RETIRED_IDS, cases: cases.map((c) => c.entry) }, cases };
+  return { manifest: { corpus: 'zert-forge golden corpus', version: CORPUS_VERSION, changes: CORPUS_CHANGES, retiredIds: RETIRED_IDS, cases: cases.map((c) => c.entry) }, cases };
 }
 
 /** Our output without the companion keys (names beside codes), which hand-written expectations leave out. */
 export function withoutCompanions(records: CanonicalRecord[]): CanonicalRecord[] {
   const strip = (v: SectionValue): SectionValue => Object.fromEntries(Object.entries(v).filter(([k]) => !/\.(name|flags|seconds)$/.test(k)));
   return records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.map(strip) : strip(v as SectionValue)])));
+}
+
+/** Our decoded records equal a hand-written expectation (JSON text; companion names left out, any key order). */
+export function agreesWithHandWritten(decoded: CanonicalRecord[], handWritten: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(handWritten);
+  } catch {
+    return false;
+  }
+  return sortedJson(parsed) === sortedJson(withoutCompanions(decoded));
 }
 
 export interface CheckProblem {
@@ -140,9 +201,13 @@ export function checkCorpus(dir = CORPUS_DIR): CheckProblem[] {
     if (c.expected && c.entry.expected) {
       const path = join(dir, c.entry.expected);
       const onDisk = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-      const want = c.def.handWritten ? sortedJson(withoutCompanions(c.expected)) : stableJson(c.expected);
-      const got = onDisk === undefined ? undefined : c.def.handWritten ? sortedJson(JSON.parse(onDisk)) : onDisk;
-      if (got !== want) problems.push({ id: c.def.id, problem: c.def.handWritten ? `our decoder disagrees with the hand-written ${c.entry.expected}` : `${c.entry.expected} differs from the decoded records` });
+      const same = onDisk !== undefined && (c.def.handWritten ? agreesWithHandWritten(c.expected, onDisk) : onDisk === stableJson(c.expected));
+      if (!same) problems.push({ id: c.def.id, problem: c.def.handWritten ? `our decoder disagrees with the hand-written ${c.entry.expected}` : `${c.entry.expected} differs from the decoded records` });
+    }
+    if (c.def.expectation.kind === 'valid') {
+      // Reference smf119-st11 SMF119HDFlags: "X'40' subtypes used (must be on)". Read from the bytes, not decoded.
+      const lacking = readRecords(c.input, c.def.framing).records.filter((r) => isZertRecord(r.bytes) && (r.bytes[4]! & 0x40) === 0);
+      if (lacking.length) problems.push({ id: c.def.id, problem: `a valid case, but ${lacking.length} record(s) lack header flag X'40' (subtypes used), first at offset ${lacking[0]!.offset}` });
     }
     const error = firstError(c.input, c.def);
     if (c.def.expectation.kind === 'invalid') {
@@ -179,6 +244,8 @@ export interface Coverage {
   codes: { subtype: number; section: string; field: string; code: string; covered: boolean }[];
   releases: { subtype: number; release: string; covered: boolean }[];
   flags: { flag: string; cases: number }[];
+  /** How many cases have oracles independent of zert-forge: a hand-written expectation, a hand-built input. */
+  oracles: { cases: number; handWrittenExpectations: number; handBuiltInputs: number };
 }
 
 function isDefault(f: FieldDef, v: unknown): boolean {
@@ -191,7 +258,10 @@ const NOT_APPLICABLE = new Set(['SMF119HDSegDesc']);
 /** What the valid and acceptable cases exercise: fields with a non-default value, named codes, releases, flags. */
 export function corpusCoverage(cases: Materialised[] = buildCorpus().cases): Coverage {
   const valid = cases.filter((c) => c.def.expectation.kind !== 'invalid' && c.expected);
-  const coverage: Coverage = { fields: [], codes: [], releases: [], flags: [] };
+  const coverage: Coverage = {
+    fields: [], codes: [], releases: [], flags: [],
+    oracles: { cases: cases.length, handWrittenExpectations: cases.filter((c) => c.def.handWritten).length, handBuiltInputs: cases.filter((c) => c.def.handBuiltInput).length },
+  };
   for (const subtype of [11, 12] as const) {
     const records = valid.filter((c) => c.def.subtype === subtype).flatMap((c) => c.expected!);
     for (const s of SUBTYPE_DEFS[subtype].sections) {
@@ -232,7 +302,28 @@ export function coverageReport(c: Coverage): string {
   for (const x of c.codes.filter((y) => !y.covered)) lines.push(`  missing code: st${x.subtype} ${x.section} ${x.field} ${x.code}`);
   for (const r of c.releases.filter((x) => !x.covered)) lines.push(`  missing release: st${r.subtype} ${r.release}`);
   lines.push(`case flags: ${c.flags.map((f) => `${f.flag} (${f.cases})`).join(', ')}`);
+  lines.push(`independent oracles: ${c.oracles.handWrittenExpectations} of ${c.oracles.cases} cases have a hand-written expectation, ${c.oracles.handBuiltInputs} a hand-built input`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `golden --coverage --format json`: totals per kind, what is missing, and every item with its state. */
+export function coverageJson(c: Coverage): unknown {
+  const total = (xs: { covered: boolean }[]): { covered: number; total: number; percent: number } => {
+    const covered = xs.filter((x) => x.covered).length;
+    return { covered, total: xs.length, percent: Math.round((1000 * covered) / Math.max(1, xs.length)) / 10 };
+  };
+  const missing = <T extends { covered: boolean }>(xs: T[]): Omit<T, 'covered'>[] => xs.filter((x) => !x.covered).map(({ covered: _, ...rest }) => rest);
+  return {
+    corpusVersion: CORPUS_VERSION,
+    fullyCovered: isFullyCovered(c),
+    totals: { fields: total(c.fields), codes: total(c.codes), releases: total(c.releases) },
+    missing: { fields: missing(c.fields), codes: missing(c.codes), releases: missing(c.releases) },
+    oracles: c.oracles,
+    flags: c.flags,
+    fields: c.fields,
+    codes: c.codes,
+    releases: c.releases,
+  };
 }
 
 export function isFullyCovered(c: Coverage): boolean {

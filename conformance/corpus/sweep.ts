@@ -14,6 +14,9 @@ const HELD_BACK: Record<string, (code: number) => boolean> = {
   SMF119SC_SSH_Flags: (c) => (c & 0x80) !== 0, // failed handshake
   SMF119SS_SAEvent_Type: (c) => c !== 1, // enable/disable records carry no protocol section
 };
+/** Bits every valid record holds whatever the sweep steps through: X'40' "subtypes used" must be on (reference
+ *  smf119-st11 SMF119HDFlags: "subtypes used (must be on; ezasmf.h constant SMF119HDSub)"). */
+const ALWAYS_SET: Record<string, number> = { SMF119HDFlags: 0x40 };
 const FIXED: Record<string, unknown> = {
   SMF119SS_SAInitFailedHsConnCnt: 0, // counts > 0 zero the TLS/SSH section: covered by failed-handshake cases
   SMF119SS_SAEndFailedHsConnCnt: 0,
@@ -37,7 +40,7 @@ function sweepValue(f: FieldDef, i: number, release: Release, ipv6: boolean, sib
     case 'flags': {
       const bits = legalCodes(f, release);
       // Odd records set every legal bit, even ones each bit in turn: every flag appears, alone and together.
-      return i % 2 === 1 ? bits.reduce((m, b) => m | b, 0) : pick(bits) ?? 0;
+      return (i % 2 === 1 ? bits.reduce((m, b) => m | b, 0) : pick(bits) ?? 0) | (ALWAYS_SET[f.name] ?? 0);
     }
     case 'uint':
       return f.length > 6 ? String(10n ** BigInt(10 + (i % 9)) + BigInt(i)) : Math.min(i + 1, 2 ** (8 * f.length) - 1);
