@@ -10,12 +10,11 @@ import { fieldLabel } from '../spec/export/model.js';
 import { sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
 import type { FieldDef, Release, Subtype } from '../spec/types.js';
 import { RELEASES } from '../spec/types.js';
-import { glibcDecodeAll } from './helpers/glibc.js';
+import { certTime, decodeEbcdic, hex, ipText, packedDate, sameUint, timeOfDay, trimBlanks } from './helpers/notation.js';
 
 // The .ksy export compiled by the Kaitai Struct compiler (JavaScript build) is a second decoder made by another
 // toolchain from our tables. Every valid golden case is parsed with it and every value it reads must equal the
-// expected JSON. Values are turned into the JSON's notation here, by code independent of spec/primitives.ts;
-// EBCDIC text is decoded through glibc iconv's IBM1047 table.
+// expected JSON, in the notation test/helpers/notation.ts rebuilds independently of spec/primitives.ts.
 
 const require = createRequire(import.meta.url);
 const compiler = require('kaitai-struct-compiler') as { compile(lang: string, ksy: unknown, importer: null, debug: boolean): Promise<Record<string, string>> };
@@ -45,49 +44,7 @@ async function compileParser(subtype: Subtype, release: Release): Promise<Parser
   return exports[name.replace(/\.js$/, '')]!;
 }
 
-const ebcdicTable = glibcDecodeAll('IBM-1047').map((cp) => String.fromCharCode(cp));
-const decodeEbcdic = (b: Uint8Array): string => Array.from(b, (x) => ebcdicTable[x]).join('');
-
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).toUpperCase().padStart(2, '0')).join('');
-const trimBlanks = (s: string): string => s.replace(/ +$/, '');
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function ipText(b: Uint8Array, v6: boolean): string {
-  if (!v6) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
-  if (b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return `::ffff:${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-  const groups = Array.from({ length: 8 }, (_, i) => ((b[2 * i]! << 8) | b[2 * i + 1]!).toString(16)).join(':');
-  // The WHATWG URL parser writes IPv6 hosts in RFC 5952 form (longest zero run, first on a tie).
-  return new URL(`http://[${groups}]/`).hostname.slice(1, -1);
-}
-
-function packedDate(b: Uint8Array): string | null {
-  const digits = hex(b);
-  if (digits === '00000000' || digits === '0000000F') return null;
-  const m = /^0(\d)(\d\d)(\d\d\d)F$/.exec(digits);
-  if (!m) throw new Error(`not a packed date: ${digits}`);
-  const d = new Date(Date.UTC(1900 + 100 * Number(m[1]) + Number(m[2]), 0, Number(m[3])));
-  return d.toISOString().slice(0, 10);
-}
-
-function certTime(text: string, timeType: number): string | null {
-  if (/^\0+$/.test(text)) return null;
-  if (/^ +$/.test(text)) return '';
-  const m = timeType === 1 ? /^(\d\d)(\d{10})Z {2}$/.exec(text) : /^(\d{4})(\d{10})Z$/.exec(text);
-  if (!m) throw new Error(`not a time of type ${timeType}: '${text}'`);
-  const year = timeType === 1 ? (Number(m[1]) >= 50 ? 1900 : 2000) + Number(m[1]) : Number(m[1]);
-  const r = m[2]!;
-  return `${year}-${r.slice(0, 2)}-${r.slice(2, 4)}T${r.slice(4, 6)}:${r.slice(6, 8)}:${r.slice(8, 10)}Z`;
-}
-
-/** An unsigned value read by the runtime (a JS number) against the JSON's number or decimal string. */
-function sameUint(actual: unknown, expected: unknown): boolean {
-  if (typeof expected === 'number') return actual === expected;
-  // 8-byte fields: the JavaScript runtime reads a double, so above 2^53 only the double can be compared.
-  const big = BigInt(expected as string);
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(actual as number) === big : Number(big) === actual;
-}
-
-/** The runtime's value of one field in the JSON's notation, or a comparison for integers. */
+/** The runtime's value of one field against the JSON's notation. */
 function compare(f: FieldDef, occurrence: KObject, id: string, v6: boolean, expected: unknown): boolean {
   const raw = occurrence[id];
   const t = f.type;
@@ -97,7 +54,7 @@ function compare(f: FieldDef, occurrence: KObject, id: string, v6: boolean, expe
     case 'enum':
     case 'flags':
     case 'todDuration':
-      return sameUint(raw, expected);
+      return sameUint(raw as number, expected);
     case 'text':
     case 'cipher':
       return trimBlanks(raw as string) === expected;
@@ -105,10 +62,8 @@ function compare(f: FieldDef, occurrence: KObject, id: string, v6: boolean, expe
       return raw === expected;
     case 'ip':
       return ipText(raw as Uint8Array, v6) === expected;
-    case 'timeOfDay': {
-      const h = raw as number;
-      return `${pad2(Math.floor(h / 360000))}:${pad2(Math.floor(h / 6000) % 60)}:${pad2(Math.floor(h / 100) % 60)}.${pad2(h % 100)}` === expected;
-    }
+    case 'timeOfDay':
+      return timeOfDay(raw as number) === expected;
     case 'packedDate':
       return packedDate(raw as Uint8Array) === expected;
     case 'certTime':
