@@ -20,7 +20,11 @@ export interface ExportVersions {
 }
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url)).replace(/dist\/$/, '');
-const readJson = (path: string): { version?: string } => JSON.parse(readFileSync(packageRoot + path, 'utf8')) as { version?: string };
+/** A data file shipped with the package (package.json, spec/reference, the corpus manifest), from source or dist. */
+export function readPackageJson<T = { version?: string }>(path: string): T {
+  return JSON.parse(readFileSync(packageRoot + path, 'utf8')) as T;
+}
+const readJson = readPackageJson;
 
 let versions: ExportVersions | undefined;
 export function exportVersions(): ExportVersions {
