@@ -325,6 +325,8 @@ export function readCHeader(text: string): Mapping {
           if (!['const', 'volatile', '_Packed'].includes(tokens[i]!)) typeWords.push(tokens[i]!);
           i++;
         }
+        // An unnamed bit field (unsigned int :6) ends its type where a name would be.
+        if (tokens[i + 1] === ':' && /^(int|char|short|long|unsigned|signed|_Bool)$/.test(tokens[i]!)) typeWords.push(tokens[i++]!);
         memberSize = C_SIZES[typeWords.join(' ')];
         if (memberSize === undefined) warnings.push(`unknown C type '${typeWords.join(' ')}' before ${tokens[i]}; later offsets may be off`);
       }
@@ -359,8 +361,12 @@ export function readCHeader(text: string): Mapping {
         if (!isUnion) offset += total;
         size = Math.max(size, where + total);
       }
-      if (inner.length) members.push(...inner); // anonymous struct/union
-      closeBits();
+      if (inner.length) {
+        // anonymous struct/union: its members belong to this one
+        members.push(...inner);
+        if (!isUnion) offset += memberSize ?? 0;
+        size = Math.max(size, (isUnion ? 0 : offset - (memberSize ?? 0)) + (memberSize ?? 0));
+      }
       size = Math.max(size, isUnion ? size : offset);
       if (tokens[i] === ';') i++;
     }
