@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { specCommand } from '../bin/commands/spec.js';
 import { cHeader } from '../spec/export/c.js';
@@ -178,4 +181,18 @@ describe('reading mappings not produced by zert-forge', () => {
     writeFileSync(file, 'hello\n');
     expect(() => specCommand({ verify: file })).toThrow(/no DSECT\/DS statements or C structs found/);
   });
+});
+
+describe('zert-forge spec --verify (smoke test of the CLI process)', () => {
+  it('exits 1 with the report on stdout when the mapping differs, 2 with one line for a missing file', () => {
+    const bin = fileURLToPath(new URL('../bin/zert-forge.ts', import.meta.url));
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const run = (args: string[]) => spawnSync(process.execPath, ['--import', tsx, bin, 'spec', ...args], { cwd: dir });
+    const differing = run(['--verify', fileURLToPath(FIXTURE)]);
+    expect(differing.status).toBe(1);
+    expect(differing.stdout.toString()).toContain("code we lack: Common SMF119SC_SASecFlags X'10'");
+    const missing = run(['--verify', join(dir, 'nope.lst')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.toString().trim().split('\n')).toEqual([`zert-forge: cannot read ${join(dir, 'nope.lst')}: no such file`]);
+  }, 30_000);
 });
