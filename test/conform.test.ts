@@ -67,7 +67,6 @@ describe('misbehaving parsers give the right result class, never a runner crash'
     ['flood', ['errored', 'errored', 'errored', 'errored']],
     ['skip', ['skipped', 'skipped', 'skipped', 'skipped']],
     ['badseq', ['errored', 'errored', 'errored', 'errored']],
-    ['start-junk', ['errored', 'errored', 'errored', 'errored']],
     ['reject-all', ['fail', 'fail', 'pass', 'pass']],
   ])('%s', async (mode, statuses) => {
     const report = await runFake(mode);
