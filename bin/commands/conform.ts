@@ -91,7 +91,8 @@ function prepareReportDir(dir: string): void {
     try {
       stat = statSync(p);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`--report-dir ${dir}: ${(e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`--report-dir ${dir}: ${(e as Error).message}`);
       missing.unshift(p);
       if (dirname(p) === p) break;
       continue;
