@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { builtinAdapter, cliAdapter, NdjsonAdapter } from '../conformance/runner/adapters.js';
 import type { Limits } from '../conformance/runner/adapters.js';
 import { alignRecords } from '../conformance/runner/align.js';
@@ -302,5 +302,22 @@ describe('the JSON summary (conform --format json)', () => {
     });
     expect(s.fields.reported).toBe(6);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+});
+
+describe('start-up cost', () => {
+  it('the protocol schemas are compiled on first use, not when the module is loaded', async () => {
+    vi.resetModules();
+    const compile = vi.spyOn(Ajv.prototype, 'compile');
+    try {
+      const protocol = await import('../conformance/runner/protocol.js');
+      expect(compile).not.toHaveBeenCalled();
+      expect(protocol.validators().start({ cmd: 'start', version: 1 })).toBe(true);
+      expect(compile).toHaveBeenCalledTimes(Object.keys(protocol.PROTOCOL_SCHEMAS).length);
+      protocol.validators();
+      expect(compile).toHaveBeenCalledTimes(Object.keys(protocol.PROTOCOL_SCHEMAS).length);
+    } finally {
+      compile.mockRestore();
+    }
   });
 });
