@@ -153,3 +153,11 @@ describe('conform: options', () => {
     expect(oneLine(r.stderr)).toMatch(/expected failures .*list\.json: must be a JSON object/);
   });
 });
+
+describe('conform: nothing selected', () => {
+  it('says so without starting the parser', async () => {
+    const r = await conformCli(['--parser', 'zf-no-such-parser', '--cases', '^no-such-case$']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('zert-forge: no case matches --cases');
+  });
+});

@@ -243,7 +243,9 @@ export async function conform(options: ConformOptions): Promise<ConformReport> {
   const manifest = loadManifest(corpusDir);
   const cases = manifest.cases.filter((c) => !options.select || options.select(c.id)).map((c) => prepare(corpusDir, c));
   const startedAt = new Date();
-  const jobs = Math.max(1, Math.min(options.jobs ?? 1, MAX_JOBS, cases.length || 1));
+  // Nothing selected: no parser needs to start to say so.
+  if (cases.length === 0) return { corpusVersion: manifest.version, implementation: { name: options.name ?? 'not started' }, startedAt: startedAt.toISOString(), durationMs: 0, strict: options.strict ?? false, results: [] };
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, MAX_JOBS, cases.length));
   const adapters = Array.from({ length: jobs }, options.makeAdapter);
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
