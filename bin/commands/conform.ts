@@ -50,10 +50,10 @@ export function builder(y: Argv): Argv<Args> {
     .option('strict', { describe: 'count fields the parser leaves out as wrong (default: partial coverage)', type: 'boolean', default: false })
     .option('report-dir', { describe: 'write results.jsonl, summary.txt, junit.xml and report.html here', type: 'string' })
     .option('corpus', { describe: 'golden corpus directory', type: 'string', default: CORPUS_DIR })
-    .option('reject-exit-codes', { describe: 'with --protocol cli: exit codes that mean "input rejected as invalid"', type: 'array', default: [1] })
+    .option('reject-exit-codes', { describe: 'with --protocol cli: exit codes that mean "input rejected as invalid" (the reason shown is the last line of stderr)', type: 'array', default: [1] })
     .epilogue('Exit status: 0 every case passed, was skipped or is an expected failure; 1 a case failed or errored, or the parser did not start; 2 usage error (also: a corpus that cannot be read, a parser command that is not found).')
     .example('$0 conform --builtin', "zert-forge's own decoder: must pass everything")
-    .example('$0 conform --parser "python3 my_adapter.py" --report-dir out', 'a parser that speaks the ndjson protocol')
+    .example('$0 conform --parser "python3 conformance/adapters/python_minimal.py" --expected-failures conformance/adapters/python_minimal.expected-failures.json --report-dir out', 'the bundled Python adapter (ndjson protocol); its one known gap is listed, so it exits 0')
     .example('$0 conform --protocol cli --parser "mytool --json {input}" --alias-map aliases.json', 'any command that prints JSON')
     .example('$0 conform --parser "java -jar parser.jar" --startup-timeout 60 --format json > summary.json', 'a slow-starting parser; the summary for a pipeline') as unknown as Argv<Args>;
 }
