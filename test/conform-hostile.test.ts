@@ -19,7 +19,10 @@ const FAKE = fileURLToPath(new URL('./fakes/parser.mjs', import.meta.url));
 const NODE = `"${process.execPath}"`;
 const TWO = new Set(['st11-3.2-tls-init', 'st12-3.2-tls-interval']);
 const two = (id: string): boolean => TWO.has(id);
-const fast: Limits = { timeoutMs: 500, startupTimeoutMs: 10_000, maxOutputBytes: 1 << 20 };
+// Generous limits where the parser answers (the machine may be loaded); short ones only where a test expects
+// the limit to strike.
+const patient: Limits = { timeoutMs: 10_000, startupTimeoutMs: 10_000, maxOutputBytes: 1 << 20 };
+const short: Limits = { ...patient, timeoutMs: 500 };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let markers = 0;
@@ -47,19 +50,19 @@ async function expectNoneLeft(marker: string): Promise<void> {
 }
 
 const runFake = (mode: string, marker: string, extra: Partial<ConformOptions> & { limits?: Limits; state?: string } = {}) =>
-  conform({ makeAdapter: () => new NdjsonAdapter(fake(mode, marker, extra.state), extra.limits ?? fast), select: two, ...extra });
+  conform({ makeAdapter: () => new NdjsonAdapter(fake(mode, marker, extra.state), extra.limits ?? patient), select: two, ...extra });
 
 describe('hostile ndjson parsers: every case gets a result, no process survives', () => {
   it('hangs before answering start: the start-up limit stops the run with one message', async () => {
     const marker = newMarker();
-    const run = runFake('hang-before-start', marker, { limits: { ...fast, startupTimeoutMs: 1000 } });
+    const run = runFake('hang-before-start', marker, { limits: { ...patient, startupTimeoutMs: 1000 } });
     await expect(run).rejects.toThrow(ConformError);
     await expect(run).rejects.toThrow(/parser: did not start: no answer to "start" within 1 s/);
     await expectNoneLeft(marker);
   }, 20_000);
   it('hangs after start: each case times out and the parser is replaced', async () => {
     const marker = newMarker();
-    const report = await runFake('hang', marker);
+    const report = await runFake('hang', marker, { limits: short });
     expect(report.results.map((r) => [r.status, r.message])).toEqual([
       ['errored', 'no answer within 0.5 s'],
       ['errored', 'no answer within 0.5 s'],
@@ -105,14 +108,14 @@ describe('hostile ndjson parsers: every case gets a result, no process survives'
     expect(report.results[0]!.message).toBe('parser exited (exit code 3: segmentation fault (pretend))');
   }, 20_000);
   it('starts slowly: start-up has its own limit, so no case fails for it', async () => {
-    const report = await runFake('slow-start', newMarker(), { limits: { ...fast, timeoutMs: 300 }, jobs: 2 });
+    const report = await runFake('slow-start', newMarker(), { limits: { ...patient, timeoutMs: 1000 }, jobs: 2 });
     expect(report.results.map((r) => r.status)).toEqual(['skipped', 'skipped']);
   }, 20_000);
   it('a command that is not found stops the run at once with one message', async () => {
     const seen: string[] = [];
-    const ndjson = conform({ makeAdapter: () => new NdjsonAdapter('zf-no-such-parser --json', fast), onResult: (r) => seen.push(r.id) });
+    const ndjson = conform({ makeAdapter: () => new NdjsonAdapter('zf-no-such-parser --json', patient), onResult: (r) => seen.push(r.id) });
     await expect(ndjson).rejects.toMatchObject({ kind: 'parser-not-runnable', message: expect.stringMatching(/^parser: parser command not found: .*zf-no-such-parser/) });
-    const cli = conform({ makeAdapter: () => cliAdapter('zf-no-such-parser {input}', { limits: fast }), onResult: (r) => seen.push(r.id), jobs: 2 });
+    const cli = conform({ makeAdapter: () => cliAdapter('zf-no-such-parser {input}', { limits: patient }), onResult: (r) => seen.push(r.id), jobs: 2 });
     await expect(cli).rejects.toMatchObject({ kind: 'parser-not-runnable', message: expect.stringMatching(/not found/) });
     expect(seen).toEqual([]);
   }, 20_000);
@@ -122,7 +125,7 @@ describe('hostile command-line parsers', () => {
   const hang = (marker: string): string => `${NODE} -e "setInterval(() => {}, 1000)" ${marker}`;
   it('a parser that hangs is killed with its whole group at the timeout', async () => {
     const marker = newMarker();
-    const report = await conform({ makeAdapter: () => cliAdapter(`${hang(marker)} & ${hang(marker)}; echo []`, { limits: fast }), select: two });
+    const report = await conform({ makeAdapter: () => cliAdapter(`${hang(marker)} & ${hang(marker)}; echo []`, { limits: short }), select: two });
     expect(report.results.map((r) => [r.status, r.message])).toEqual([
       ['errored', 'no result within 0.5 s'],
       ['errored', 'no result within 0.5 s'],
@@ -131,12 +134,12 @@ describe('hostile command-line parsers', () => {
   }, 20_000);
   it('a parser that leaves a background child holding stdout still gives its answer', async () => {
     const marker = newMarker();
-    const report = await conform({ makeAdapter: () => cliAdapter(`${hang(marker)} & echo '[]'`, { limits: { ...fast, timeoutMs: 10_000 } }), select: two });
+    const report = await conform({ makeAdapter: () => cliAdapter(`${hang(marker)} & echo '[]'`, { limits: patient }), select: two });
     expect(report.results.map((r) => r.answer)).toEqual(['records', 'records']);
     await expectNoneLeft(marker);
   }, 20_000);
   it('a rejection is the last line of stderr, not all of it', async () => {
-    const report = await conform({ makeAdapter: () => cliAdapter("printf 'Traceback (most recent call last):\\n  File x\\nValueError: bad RDW at 0\\n' >&2; exit 1", { limits: fast }), select: (id) => id === 'st11-3.2-tls-init' });
+    const report = await conform({ makeAdapter: () => cliAdapter("printf 'Traceback (most recent call last):\\n  File x\\nValueError: bad RDW at 0\\n' >&2; exit 1", { limits: patient }), select: (id) => id === 'st11-3.2-tls-init' });
     expect(report.results[0]).toMatchObject({ status: 'fail', answer: 'rejected', message: 'rejected a valid input: ValueError: bad RDW at 0' });
   }, 20_000);
 });
@@ -167,7 +170,7 @@ describe('file names never reach a shell as text', () => {
     const { root, work, input } = corpus();
     const capture = join(root, 'capture');
     const template = `cd '${work}' && ${print} > '${capture}'; echo []`;
-    const report = await conform({ corpusDir: join(root, HOSTILE), makeAdapter: () => cliAdapter(template, { limits: { ...fast, timeoutMs: 10_000 } }) });
+    const report = await conform({ corpusDir: join(root, HOSTILE), makeAdapter: () => cliAdapter(template, { limits: patient }) });
     expect(report.results[0]!.answer).toBe('records');
     expect(readFileSync(capture, 'utf8')).toBe(expected(input));
     expect(readdirSync(work)).toEqual([]); // no pwned-* file from a substitution
@@ -175,7 +178,7 @@ describe('file names never reach a shell as text', () => {
   }, 20_000);
   it('{output} in single quotes is the output file', async () => {
     const { root } = corpus();
-    const report = await conform({ corpusDir: join(root, HOSTILE), makeAdapter: () => cliAdapter(`cat '{input}' >/dev/null; echo '[{"Header":{"SMF119HDSubType":12}}]' > '{output}'`, { limits: { ...fast, timeoutMs: 10_000 } }) });
+    const report = await conform({ corpusDir: join(root, HOSTILE), makeAdapter: () => cliAdapter(`cat '{input}' >/dev/null; echo '[{"Header":{"SMF119HDSubType":12}}]' > '{output}'`, { limits: patient }) });
     expect(report.results[0]).toMatchObject({ answer: 'records', status: 'fail', message: '1 field(s) wrong, first record[0] Header.SMF119HDSubType' });
   }, 20_000);
   it('the placeholders become positional parameters suited to their quotes', () => {

@@ -27,6 +27,8 @@ const invalid = manifest.cases.filter((c) => c.expectation === 'invalid');
 const SAMPLE = new Set(['st11-3.2-tls-init', 'st12-3.2-tls-interval', 'st11-3.2-bad-packed-date', 'st11-3.2-no-date-form']);
 const sample = (id: string): boolean => SAMPLE.has(id);
 const fast: Limits = { timeoutMs: 1500, maxOutputBytes: 64 << 10 };
+// For tests whose parser answers, or whose limit includes starting a process: a loaded machine is slow.
+const generous: Limits = { timeoutMs: 10_000, maxOutputBytes: 64 << 10 };
 
 describe('our own decoder as the parser', () => {
   it('passes every valid case and rejects every invalid one, in-process and over the ndjson protocol', async () => {
@@ -93,7 +95,7 @@ describe('misbehaving parsers give the right result class, never a runner crash'
     expect(textSummary(report)).toMatch(/passes, but is listed as an expected failure/);
   });
   it('the CLI adapter: exit codes, JSON on stdout or in {output}, junk and timeouts', async () => {
-    const one = (template: string, limits = fast) => conform({ makeAdapter: () => cliAdapter(template, { limits }), select: (id) => id === 'st11-3.2-tls-init' });
+    const one = (template: string, limits = generous) => conform({ makeAdapter: () => cliAdapter(template, { limits }), select: (id) => id === 'st11-3.2-tls-init' });
     const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url));
     const bin = fileURLToPath(new URL('../bin/zert-forge.ts', import.meta.url));
     // Our decoder starts through tsx: slower than the fakes, so it gets a generous limit.
@@ -277,7 +279,7 @@ describe('records aligned when the counts differ (issue 10 §1)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zf-align-'));
     const answer = join(dir, 'answer.json');
     writeFileSync(answer, JSON.stringify(expectedOf('st12-3.2-enable-disable').slice(1)));
-    const report = await conform({ makeAdapter: () => cliAdapter(`cat '${answer}'`, { limits: fast }), select: (id) => id === 'st12-3.2-enable-disable' });
+    const report = await conform({ makeAdapter: () => cliAdapter(`cat '${answer}'`, { limits: generous }), select: (id) => id === 'st12-3.2-enable-disable' });
     const r = report.results[0]!;
     expect(r).toMatchObject({ status: 'fail', missingRecords: [0], extraRecords: [] });
     expect(r.message).toMatch(/^1 record\(s\) returned, 2 expected; paired by key: missing record\[0\] \(\S+ 14:03:22\.51 \S+\)$/);
@@ -288,7 +290,7 @@ describe('records aligned when the counts differ (issue 10 §1)', () => {
 
 describe('the JSON summary (conform --format json)', () => {
   it('counts cases and agreement per section and per field', async () => {
-    const report = await conform({ makeAdapter: () => new NdjsonAdapter(`"${process.execPath}" "${FAKE}" wrong`, fast), select: sample });
+    const report = await conform({ makeAdapter: () => new NdjsonAdapter(`"${process.execPath}" "${FAKE}" wrong`, generous), select: sample });
     const s = jsonSummary(report);
     // The fake answers every case with a header of SMF119HDLength 1 and SMF119HDSubType 99: both wrong,
     // in the two valid cases (st11 and st12) and the acceptable one (st11, no-date-form); the invalid case

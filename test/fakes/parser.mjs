@@ -22,7 +22,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   const msg = JSON.parse(line);
   if (msg.cmd === 'start') {
     if (mode === 'hang-before-start' || mode === 'start-junk') continue;
-    if (mode === 'slow-start') await sleep(1500);
+    if (mode === 'slow-start') await sleep(2000);
     send({ version: 1, implementation: { name: `fake-${mode}` } });
     continue;
   }
