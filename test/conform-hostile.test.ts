@@ -138,6 +138,15 @@ describe('hostile command-line parsers', () => {
     expect(report.results.map((r) => r.answer)).toEqual(['records', 'records']);
     await expectNoneLeft(marker);
   }, 20_000);
+  it('a child that leaves the process group and holds stdout cannot hang the run', async () => {
+    const marker = newMarker();
+    try {
+      const report = await conform({ makeAdapter: () => cliAdapter(`setsid ${hang(marker)} & sleep 2; echo []`, { limits: short }), select: (id) => id === 'st11-3.2-tls-init' });
+      expect(report.results.map((r) => [r.status, r.message])).toEqual([['errored', 'no result within 0.5 s']]);
+    } finally {
+      for (const pid of processesWith(marker)) process.kill(pid, 'SIGKILL'); // out of the runner's reach by design
+    }
+  }, 20_000);
   it('a rejection is the last line of stderr, not all of it', async () => {
     const report = await conform({ makeAdapter: () => cliAdapter("printf 'Traceback (most recent call last):\\n  File x\\nValueError: bad RDW at 0\\n' >&2; exit 1", { limits: patient }), select: (id) => id === 'st11-3.2-tls-init' });
     expect(report.results[0]).toMatchObject({ status: 'fail', answer: 'rejected', message: 'rejected a valid input: ValueError: bad RDW at 0' });

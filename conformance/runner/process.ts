@@ -148,9 +148,15 @@ export class ParserProcess {
     });
   }
 
-  /** Kills the process and its whole group. */
+  /**
+   * Kills the process and its whole group, and stops reading from it: a descendant that left the group
+   * could otherwise hold the pipes open, and with them the runner.
+   */
   kill(): void {
     this.release();
+    this.child.stdin?.destroy();
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
   }
 
   private release(): void {
