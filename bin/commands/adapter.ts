@@ -27,9 +27,9 @@ export async function handler(): Promise<void> {
       return;
     }
     const cmd = (message as { cmd?: string }).cmd;
-    if (cmd === 'start' && validators.start(message)) {
+    if (cmd === 'start' && validators().start(message)) {
       send({ version: PROTOCOL_VERSION, implementation: await decoder.implementation() });
-    } else if (cmd === 'run' && validators.run(message)) {
+    } else if (cmd === 'run' && validators().run(message)) {
       const m = message as RunMessage;
       const outcome = await decoder.run({ entry: m.case as unknown as ManifestCase, path: m.case.path, bytes: Buffer.from(m.case.bytes, 'base64') });
       if (outcome.kind === 'records') send({ seq: m.seq, records: outcome.records });
@@ -39,7 +39,7 @@ export async function handler(): Promise<void> {
     } else if (cmd === 'stop') {
       return;
     } else {
-      const which = cmd === 'start' ? validators.start : cmd === 'run' ? validators.run : undefined;
+      const which = cmd === 'start' ? validators().start : cmd === 'run' ? validators().run : undefined;
       process.stderr.write(`zert-forge adapter: unexpected message${which ? `: ${schemaErrors(which)}` : ''}\n`);
       process.exitCode = 2;
       return;

@@ -3,11 +3,14 @@ import type { SectionValue } from '../../spec/fields.js';
 import { findCode, SUBTYPE_DEFS } from '../../spec/layout.js';
 import { parseIPv4, parseIPv6, parseTimeOfDay } from '../../spec/primitives.js';
 import type { FieldDef, SectionDef, Subtype } from '../../spec/types.js';
+import type { AliasMap, FieldScope } from './aliases.js';
+import { fieldScope, fromNotation, sectionNames } from './aliases.js';
 
 // Field-by-field comparison of a parser's output with the expected canonical JSON, by field type: numbers
 // and digit strings, any textual form of an IP address, trimmed text, timestamps as instants, enums by code
-// or name. A field the parser leaves out is 'missing' (partial coverage), not 'fail'; a section it says is
-// absent while the record has it (or the reverse) is a 'fail': absent and empty are different things.
+// or name; a value in a notation the alias map declares is read in that notation first. A field the parser
+// leaves out is 'missing' (partial coverage), not 'fail'; a section it says is absent while the record has
+// it (or the reverse) is a 'fail': absent and empty are different things.
 
 export type FieldStatus = 'pass' | 'fail' | 'missing';
 
@@ -20,32 +23,15 @@ export interface FieldResult {
   actual?: unknown;
 }
 
-/** Renames and value maps from a parser's own vocabulary to IBM names and our canonical values. */
-export interface AliasMap {
-  sections?: Record<string, string>;
-  fields?: Record<string, string>;
-  values?: Record<string, Record<string, unknown>>;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function applyAliases(record: Record<string, unknown>, aliases: AliasMap | undefined): Record<string, unknown> {
-  if (!aliases) return record;
-  const renameField = (obj: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(
-      Object.entries(obj).map(([k, v]) => {
-        const name = aliases.fields?.[k] ?? k;
-        const mapped = aliases.values?.[name] && typeof v !== 'object' ? (aliases.values[name]![String(v)] ?? v) : v;
-        return [name, mapped];
-      }),
-    );
-  // Arrays and objects are sections (nested output); scalars are fields of a flat record.
+/** One occurrence (or a flat record) with the scope's field renames and value maps applied. */
+function renameFields(obj: Record<string, unknown>, scope: FieldScope): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) {
-    const key = aliases.sections?.[k] ?? k;
-    if (Array.isArray(v)) out[key] = v.map((o) => (isObject(o) ? renameField(o) : o));
-    else if (isObject(v)) out[key] = renameField(v);
-    else Object.assign(out, renameField({ [k]: v }));
+  for (const [k, v] of Object.entries(obj)) {
+    const name = scope.fields[k] ?? k;
+    const map = scope.values[name];
+    out[name] = map && (typeof v !== 'object' || v === null) ? (map[String(v)] ?? v) : v;
   }
   return out;
 }
@@ -159,19 +145,34 @@ function fieldMap(s: SectionDef): Map<string, FieldDef> {
   return new Map(s.fields.filter((f) => f.type.kind !== 'reserved').map((f) => [f.name, f]));
 }
 
-/** Compares one record: every field of the expected record, looked up in the nested or flat actual record. */
+/** A byte field holds `_Len` meaningful bytes: what a parser prints past them (the field's padding) is not compared. */
+function meaningfulBytes(def: FieldDef, occurrence: SectionValue, value: unknown): unknown {
+  if (def.type.kind !== 'sizedBytes' || typeof value !== 'string') return value;
+  const length = Number(occurrence[def.type.lengthField]);
+  const hex = value.trim().replace(/^0x/i, '').replace(/[:\s]/g, '');
+  return Number.isInteger(length) && /^[0-9A-Fa-f]*$/.test(hex) && hex.length > 2 * length ? hex.slice(0, 2 * length) : value;
+}
+
+/**
+ * Compares one record: every field of the expected record, looked up in the nested or flat actual record,
+ * with the alias map's renames, value maps and notations for the record's subtype and each section.
+ */
 export function compareRecord(subtype: Subtype, expected: CanonicalRecord, actualRaw: Record<string, unknown>, index: number, aliases?: AliasMap): FieldResult[] {
-  const actual = applyAliases(actualRaw, aliases);
+  const sectionName = sectionNames(aliases, subtype);
+  const actual = Object.fromEntries(Object.entries(actualRaw).map(([k, v]) => [sectionName[k] ?? k, v]));
   const nested = isObject(actual['Header']);
   const results: FieldResult[] = [];
   const prefix = `record[${index}]`;
   for (const s of SUBTYPE_DEFS[subtype].sections) {
     const want = expected[s.key];
     if (want === undefined) continue;
+    const scope = fieldScope(aliases, subtype, s.key);
     const defs = fieldMap(s);
     const wantOccurrences = Array.isArray(want) ? (want as SectionValue[]) : [want as SectionValue];
     const got = actual[s.key];
-    const gotOccurrences: SectionValue[] | undefined = nested ? (Array.isArray(got) ? (got as SectionValue[]) : isObject(got) ? [got as SectionValue] : undefined) : [actual as SectionValue];
+    const gotOccurrences: Record<string, unknown>[] | undefined = nested
+      ? Array.isArray(got) ? got.map((o) => (isObject(o) ? renameFields(o, scope) : {})) : isObject(got) ? [renameFields(got, scope)] : undefined
+      : [renameFields(actual, scope)];
     if (Array.isArray(want) && Array.isArray(got) && (want.length === 0) !== (got.length === 0)) {
       results.push({ path: `${prefix} ${s.key}`, section: s.key, field: '(occurrences)', status: 'fail', expected: want.length, actual: got.length });
       continue;
@@ -184,8 +185,14 @@ export function compareRecord(subtype: Subtype, expected: CanonicalRecord, actua
         const label = Array.isArray(want) ? `${s.key}[${i}]` : s.key;
         const path = `${prefix} ${label}.${name}`;
         const a = nested || i === 0 ? other?.[name] : undefined;
-        if (a === undefined) results.push({ path, section: s.key, field: name, status: 'missing', expected: value });
-        else results.push({ path, section: s.key, field: name, status: sameValue(def, value, a) ? 'pass' : 'fail', expected: value, actual: a });
+        if (a === undefined) {
+          results.push({ path, section: s.key, field: name, status: 'missing', expected: value });
+          continue;
+        }
+        const notation = scope.notations[name];
+        const read = notation === undefined ? a : fromNotation(notation, def, a);
+        const same = read !== undefined && sameValue(def, value, meaningfulBytes(def, o, read));
+        results.push({ path, section: s.key, field: name, status: same ? 'pass' : 'fail', expected: value, actual: a });
       }
     });
   }

@@ -95,14 +95,23 @@ export interface RunMessage {
   case: { id: string; subtype: number; release: string; framing: string; path: string; bytes: string };
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true });
-export const validators: Record<keyof typeof PROTOCOL_SCHEMAS, ValidateFunction> = {
-  start: ajv.compile(PROTOCOL_SCHEMAS.start),
-  started: ajv.compile(PROTOCOL_SCHEMAS.started),
-  run: ajv.compile(PROTOCOL_SCHEMAS.run),
-  result: ajv.compile(PROTOCOL_SCHEMAS.result),
-  stop: ajv.compile(PROTOCOL_SCHEMAS.stop),
-};
+type Validators = Record<keyof typeof PROTOCOL_SCHEMAS, ValidateFunction>;
+let compiled: Validators | undefined;
+
+/** The protocol's validators, compiled on first use: compiling costs start-up time every other command would pay. */
+export function validators(): Validators {
+  if (!compiled) {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    compiled = {
+      start: ajv.compile(PROTOCOL_SCHEMAS.start),
+      started: ajv.compile(PROTOCOL_SCHEMAS.started),
+      run: ajv.compile(PROTOCOL_SCHEMAS.run),
+      result: ajv.compile(PROTOCOL_SCHEMAS.result),
+      stop: ajv.compile(PROTOCOL_SCHEMAS.stop),
+    };
+  }
+  return compiled;
+}
 
 export function schemaErrors(v: ValidateFunction): string {
   return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
