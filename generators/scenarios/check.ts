@@ -403,8 +403,17 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     }
   };
 
-  const settleUpTo = (now: number): void => {
-    while (pending.length > 0 && pending[0]!.end + REVEAL_DELAY < now) settle(pending.shift()!);
+  // Each system's intervals settle by that system's own clock: a dump that merges systems is not in time order.
+  const clocks = new Map<string, number>();
+  const settleUpTo = (system: string, now: number): void => {
+    for (let i = 0; i < pending.length; ) {
+      const iv = pending[i]!;
+      if (iv.end + REVEAL_DELAY >= now) break;
+      if (iv.system === system) {
+        pending.splice(i, 1);
+        settle(iv);
+      } else i++;
+    }
   };
 
   // --- records --------------------------------------------------------------------------------------
@@ -422,8 +431,10 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     const root = `st${rec.subtype}`;
     if (time !== undefined) {
       if (time < lastTime) report('order', index, off, `${root} > Header > SMF119HDTime`, 'record is older than the one before it');
-      lastTime = Math.max(lastTime, time);
-      settleUpTo(lastTime);
+      lastTime = time;
+      const now = Math.max(clocks.get(system) ?? -Infinity, time);
+      clocks.set(system, now);
+      settleUpTo(system, now);
     }
     const common = first(r, 'Common');
     if (!common || time === undefined) return;

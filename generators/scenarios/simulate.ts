@@ -538,8 +538,9 @@ function* appStream(app: App, stream: number, perMinute: number, opts: StreamOpt
 
   for (let a = 0; a < simEnd; a += step) {
     const b = Math.min(simEnd, a + step);
-    // Records of time t need every connection that starts before t (a connection writes nothing at its start).
-    while (next && !next.done && next.value.start < b) {
+    // Counts at b include connections that start at b; records of time t need every connection that starts
+    // before t (a connection writes nothing at its start).
+    while (next && !next.done && next.value.start <= b) {
       admit(next.value);
       next = arrivals!.next();
     }
