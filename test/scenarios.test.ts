@@ -34,6 +34,15 @@ describe('every scenario, every release, any seed passes check', () => {
   });
 });
 
+describe("generate's default run (mixed-estate, one hour, 15-minute intervals) passes check with its defaults", () => {
+  it.each(RELEASES)('%s', (release) => {
+    const sim = simulate(scenarioByName('mixed-estate')!, { release, seed: 1, duration: 3600, rate: 20, interval: 900 });
+    const result = checkStream(asInput(sim.records, release));
+    expect(result.failed).toBe(false);
+    expect(result.findings).toEqual([]);
+  });
+});
+
 describe('check catches each class of injected inconsistency', () => {
   const release: Release = '3.2';
   const sim = simulate(scenarioByName('mixed-estate')!, small(release, 42));
