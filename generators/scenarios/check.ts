@@ -258,9 +258,12 @@ export function createChecker(opts: CheckOptions = {}): Checker {
   let sessionIntervals = 0;
   let lastTime = -Infinity;
 
+  /** Buckets with segments not yet settled: the only ones an interval's settling has to visit. */
+  const liveBuckets = new Map<string, Bucket>();
   const bucket = (key: string): Bucket => {
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = { live: [], settled: new Map() }));
+    liveBuckets.set(key, b);
     return b;
   };
 
@@ -372,7 +375,7 @@ export function createChecker(opts: CheckOptions = {}): Checker {
         }
       }
       if (on('summary-missing')) {
-        for (const b of buckets.values()) {
+        for (const b of liveBuckets.values()) {
           for (const m of b.live) {
             const seg = m.seg;
             if (seg.conn.system === iv.system && seg.from < iv.end && seg.to > iv.start && m.countedAt !== iv.end) {
@@ -383,7 +386,7 @@ export function createChecker(opts: CheckOptions = {}): Checker {
       }
     }
     // Segments over by the interval's end count the same at every later time: fold them into their bucket.
-    for (const [key, b] of buckets) {
+    for (const [key, b] of liveBuckets) {
       const still: Member[] = [];
       for (const m of b.live) {
         if (m.seg.conn.system !== iv.system || m.seg.to > iv.end) {
@@ -399,7 +402,9 @@ export function createChecker(opts: CheckOptions = {}): Checker {
         b.settled.set(k, counts);
       }
       b.live = still;
-      if (still.length === 0 && b.settled.size === 0) buckets.delete(key);
+      if (still.length > 0) continue;
+      liveBuckets.delete(key);
+      if (b.settled.size === 0) buckets.delete(key);
     }
   };
 

@@ -191,24 +191,23 @@ export const SCENARIOS: Scenario[] = [
       ];
     },
   },
-];
-
-SCENARIOS.push({
-  name: 'tls-over-ipsec',
-  description: 'TLS sessions inside IPsec tunnels (two security sessions on one connection: both sections in subtype 11, one summary per protocol), next to plain IPsec EE',
-  apps: (r) => {
-    const server = cert(r, 'partner-gw.example.com');
-    const ikeCert = cert(r, 'ike.example.com', { ecc: true });
-    return [
-      app(r, {
-        name: 'MQ to a partner: TLS over an IKEv2 tunnel', job: 'MQPART', user: 'MQUSER', role: 'client', localIp: '10.1.1.26', serverPort: 1414,
-        remoteIps: ['198.51.100.7', '198.51.100.8'], protocol: 'tls', overIpsec: true, shortShare: 0.1,
-        protect: (_x, peer) => ({ ...tls(T12, 'C030', 'IBM System SSL', server), tunnel: tunnel('10.1.1.26', peer, 4, 0x300, ikeCert) } as Protection),
-      }),
-      eeIpsec(r, 1),
-    ];
+  {
+    name: 'tls-over-ipsec',
+    description: 'TLS sessions inside IPsec tunnels (two security sessions on one connection: both sections in subtype 11, one summary per protocol), next to plain IPsec EE',
+    apps: (r) => {
+      const server = cert(r, 'partner-gw.example.com');
+      const ikeCert = cert(r, 'ike.example.com', { ecc: true });
+      return [
+        app(r, {
+          name: 'MQ to a partner: TLS over an IKEv2 tunnel', job: 'MQPART', user: 'MQUSER', role: 'client', localIp: '10.1.1.26', serverPort: 1414,
+          remoteIps: ['198.51.100.7', '198.51.100.8'], protocol: 'tls', overIpsec: true, shortShare: 0.1,
+          protect: (_x, peer) => ({ ...tls(T12, 'C030', 'IBM System SSL', server), tunnel: tunnel('10.1.1.26', peer, 4, 0x300, ikeCert) } as Protection),
+        }),
+        eeIpsec(r, 1),
+      ];
+    },
   },
-});
+];
 
 export function scenarioByName(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);
