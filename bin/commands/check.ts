@@ -9,8 +9,8 @@ import { withReadOptions } from '../options.js';
 interface Args extends ReadArgs {
   max: number;
   format: 'text' | 'json';
-  only?: string[];
-  ignore?: string[];
+  only?: string | string[];
+  ignore?: string | string[];
   strict: boolean;
   completeWindow: boolean;
   utcOffset?: string;
@@ -30,8 +30,9 @@ export function builder(y: Argv): Argv<Args> {
   return withReadOptions(y)
     .option('max', { describe: 'show at most this many findings', type: 'number', default: 50 })
     .option('format', { describe: "'text': one line per finding; 'json': one object (see below)", choices: ['text', 'json'] as const, default: 'text' as const })
-    .option('only', { describe: 'run only these rules (repeat or comma-separate)', type: 'string', array: true })
-    .option('ignore', { describe: 'switch these rules off (repeat or comma-separate)', type: 'string', array: true })
+    // Not `array: true`: that would swallow the file name that follows.
+    .option('only', { describe: 'run only these rules (repeat the option or comma-separate)', type: 'string' })
+    .option('ignore', { describe: 'switch these rules off (repeat the option or comma-separate)', type: 'string' })
     .option('strict', { describe: 'rules that are off by default run, order is an error, and warnings fail the check', type: 'boolean', default: false })
     .option('complete-window', { describe: 'the file holds every connection from its start (a simulated run, not a dump that starts mid-day): a Change/Term without Init is an error and summary counts must match exactly', type: 'boolean', default: false })
     .option('utc-offset', { describe: "how far the header's local time is ahead of UTC (the zERT times are UTC): hours ('-5', '5.5') or '+HH:MM'", type: 'string' })
@@ -49,9 +50,9 @@ export function parseUtcOffset(text: string): number {
   return Math.round(minutes);
 }
 
-function ruleList(values: string[] | undefined, option: string): RuleName[] | undefined {
-  if (!values) return undefined;
-  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+function ruleList(values: string | string[] | undefined, option: string): RuleName[] | undefined {
+  if (values === undefined) return undefined;
+  const names = [values].flat().flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   for (const n of names) if (!isRuleName(n)) throw new UsageError(`--${option} ${n}: no such rule; rules: ${RULE_NAMES.join(', ')}`);
   return names as RuleName[];
 }
@@ -83,7 +84,8 @@ export function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
     exitQuietlyOnEpipe();
     const checker = createChecker(checkOptions(argv));
     // Records are fed one at a time; reading the file whole stays until the streaming readers replace decodeFile.
-    const { records } = decodeFile(readInput(argv.file), { framing: argv.framing, release: argv.release, codePage: argv.codePage });
+    // yargs hands a lone '-' (stdin) over as an empty string.
+    const { records } = decodeFile(readInput(argv.file === '' ? '-' : argv.file), { framing: argv.framing, release: argv.release, codePage: argv.codePage });
     for (const r of records) checker.push(r);
     const result = checker.finish();
     if (argv.format === 'json') out(formatJson(result));
