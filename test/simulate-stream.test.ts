@@ -3,7 +3,8 @@ import { scenarioByName } from '../generators/scenarios/named.js';
 import type { StreamOptions, TimedRecord } from '../generators/scenarios/simulate.js';
 import { mergeTimed, simulate, simulateStream, SimulationError } from '../generators/scenarios/simulate.js';
 import { encode } from '../spec/codec.js';
-import { common, small } from './helpers/sim.js';
+import { checkStream } from '../generators/scenarios/check.js';
+import { asInput, common, small } from './helpers/sim.js';
 
 // Issue 7 §2-3: the simulator streams in time order with memory bounded by open connections, and splits into
 // shards by workload stream whose merge by (time, stream, n) is the unsharded output, byte for byte.
@@ -56,6 +57,14 @@ describe('streaming simulation', () => {
     const eager = simulate(scenarioByName('enforcement-audit')!, opts);
     expect(eager.records.map(key)).toEqual([...simulateStream(scenarioByName('enforcement-audit')!, opts)].map(key));
     expect(new Set(eager.connections.map((c) => c.id)).size).toBe(eager.connections.length);
+  });
+  it('starts at the date and time asked for, and a run across midnight still passes check', () => {
+    const sim = simulate(scenarioByName('mixed-estate')!, { ...small('3.2', 36), startDate: '2026-03-01', startTime: '23:50' });
+    const header = (t: TimedRecord): Record<string, unknown> => t.record['Header'] as Record<string, unknown>;
+    expect(header(sim.records[0]!)).toEqual(expect.objectContaining({ SMF119HDDate: '2026-03-01', SMF119HDTime: '23:50:00.00' }));
+    expect(header(sim.records[sim.records.length - 1]!)).toEqual(expect.objectContaining({ SMF119HDDate: '2026-03-02', SMF119HDTime: '00:10:00.00' }));
+    expect(checkStream(asInput(sim.records, '3.2'), { completeWindow: true }).findings).toEqual([]);
+    expect(() => simulate(scenarioByName('mixed-estate')!, { ...small('3.2', 36), startTime: '25:00' })).toThrow(SimulationError);
   });
   it('names the system and stack it was asked to', () => {
     const [first] = simulate(scenarioByName('healthy-tls')!, { ...small('3.2', 35), system: 'PRD2', stack: 'TCPIPB' }).records;

@@ -27,6 +27,8 @@ export interface SimOptions {
   mix?: Partial<Record<Protection['protocol'], number>>;
   /** First day of the simulation (UTC), YYYY-MM-DD. */
   startDate?: string;
+  /** Time of day the simulation starts (UTC), HH:MM or HH:MM:SS; default midnight. */
+  startTime?: string;
   /** SMF system id (SMF119HDSID, SMF119TI_SYSName); default SYSA. */
   system?: string;
   /** TCP/IP stack (job) name (SMF119TI_Stack, SMF119TI_ASName); default TCPIP. */
@@ -162,16 +164,25 @@ function* connectionsOf(app: App, stream: number, perMinute: number, opts: SimOp
 
 // --- record building blocks -----------------------------------------------------------------------
 
-function clock(t: number, startDate: string): { time: string; date: string } {
-  const day = Math.floor(t / HUNDREDTHS_PER_DAY);
-  const date = new Date(Date.parse(`${startDate}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
-  return { time: formatTimeOfDay(t % HUNDREDTHS_PER_DAY), date };
+/** Hundredths from midnight to the start time. */
+export function startOffset(startTime: string | undefined): number {
+  if (startTime === undefined) return 0;
+  const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(startTime);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) throw new SimulationError(`start time ${startTime}: give HH:MM or HH:MM:SS`);
+  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 100;
+}
+
+function clock(t: number, opts: SimOptions): { time: string; date: string } {
+  const at = t + (opts.startTime === undefined ? 0 : startOffset(opts.startTime));
+  const day = Math.floor(at / HUNDREDTHS_PER_DAY);
+  const date = new Date(Date.parse(`${opts.startDate ?? DEFAULT_START}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
+  return { time: formatTimeOfDay(at % HUNDREDTHS_PER_DAY), date };
 }
 
 const RELEASE_ID: Record<Release, string> = { '2.3': 'CS V2R3', '2.4': 'CS V2R4', '2.5': 'CS V2R5', '3.1': 'CS V3R1', '3.2': 'CS V3R2' };
 
 function header(subtype: 11 | 12, t: number, opts: SimOptions): SectionValue {
-  const { time, date } = clock(t, opts.startDate ?? DEFAULT_START);
+  const { time, date } = clock(t, opts);
   return { SMF119HDSubType: subtype, SMF119HDFlags: 0x5e, SMF119HDTime: time, SMF119HDDate: date, SMF119HDSID: opts.system ?? 'SYSA', SMF119HDSSI: '' };
 }
 
@@ -285,8 +296,8 @@ function ipFilter(p: Protection): SectionValue {
 function detailRecord(c: Connection, event: number, t: number, p: Protection, opts: SimOptions, stack: StackTraits, flags = 0): CanonicalRecord {
   const app = c.app;
   const ended = event === 3 || event === 4;
-  const start = clock(c.start, opts.startDate ?? DEFAULT_START);
-  const end = clock(c.end, opts.startDate ?? DEFAULT_START);
+  const start = clock(c.start, opts);
+  const end = clock(c.end, opts);
   const f = fraction(c, t);
   const role = v32(opts.release) ? (app.role === 'server' ? 0x10 : 0x08) : 0;
   const secFlags = (ipsecOf(p) ? 0x80 : 0) | (stack.filtering ? 0x20 : 0);
@@ -616,6 +627,7 @@ export function* mergeTimed(sources: Iterable<TimedRecord>[]): Generator<TimedRe
 export function simulateStream(scenario: Scenario, opts: StreamOptions): Iterable<TimedRecord> {
   const problem = intervalProblem(opts.release, opts.interval);
   if (problem?.severity === 'error') throw new SimulationError(problem.message);
+  startOffset(opts.startTime);
   const { index, count } = opts.shard ?? { index: 0, count: 1 };
   if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) throw new SimulationError(`shard ${index} of ${count} does not exist`);
   const sources = (): Iterable<TimedRecord>[] => {
