@@ -78,8 +78,16 @@ describe('rules by name', () => {
   it('--ignore switches a rule off; --only keeps just the named ones', () => {
     expect(checkStream(input).byRule.order).toBe(1);
     expect(checkStream(input, { ignore: ['order'] }).byRule.order).toBeUndefined();
-    const only = checkStream(input, { only: ['ip-family'] });
-    expect(only.findings).toEqual([]);
+    // A second problem of another rule: --only sees just the one named.
+    const both = input.map((r, k) => {
+      if (k !== 10 || r.subtype !== 11) return r;
+      const copy = structuredClone(r);
+      ((copy.record!['Common'] as Record<string, unknown>[])[0]!)['SMF119SC_SALIP'] = '2001:db8::1';
+      return copy;
+    });
+    expect(input[10]!.subtype).toBe(11);
+    expect(Object.keys(checkStream(both).byRule)).toEqual(expect.arrayContaining(['ip-family', 'order']));
+    expect(Object.keys(checkStream(both, { only: ['ip-family'] }).byRule)).toEqual(['ip-family']);
   });
   it('the CLI options parse rule lists and offsets, and refuse unknown rules', () => {
     expect(checkOptions({ only: ['order,cipher'], strict: false, completeWindow: false, max: 5 })).toEqual(expect.objectContaining({ only: ['order', 'cipher'], keep: 5, utcOffsetMinutes: 0 }));

@@ -66,6 +66,16 @@ describe('streaming simulation', () => {
     expect(checkStream(asInput(sim.records, '3.2'), { completeWindow: true }).findings).toEqual([]);
     expect(() => simulate(scenarioByName('mixed-estate')!, { ...small('3.2', 36), startTime: '25:00' })).toThrow(SimulationError);
   });
+  it('several systems in one run: each its own connections, sharded like the rest, and check keeps them apart', () => {
+    const opts: StreamOptions = { ...small('3.2', 37), systems: ['SYSA', 'SYSB'] };
+    const scenario = scenarioByName('ipsec-ee')!;
+    const whole = [...simulateStream(scenario, opts)];
+    const sids = new Set(whole.map((t) => (t.record['Header'] as Record<string, unknown>)['SMF119HDSID']));
+    expect(sids).toEqual(new Set(['SYSA', 'SYSB']));
+    const merged = [...mergeTimed([0, 1].map((index) => simulateStream(scenario, { ...opts, shard: { index, count: 2 } })))];
+    expect(merged.map(key)).toEqual(whole.map(key));
+    expect(checkStream(asInput(whole, '3.2'), { completeWindow: true }).findings).toEqual([]);
+  });
   it('names the system and stack it was asked to', () => {
     const [first] = simulate(scenarioByName('healthy-tls')!, { ...small('3.2', 35), system: 'PRD2', stack: 'TCPIPB' }).records;
     expect((first!.record['Header'] as Record<string, unknown>)['SMF119HDSID']).toBe('PRD2');

@@ -31,6 +31,8 @@ export interface SimOptions {
   startTime?: string;
   /** SMF system id (SMF119HDSID, SMF119TI_SYSName); default SYSA. */
   system?: string;
+  /** Several systems in one run, each running the scenario's workloads at `rate` with its own connections (overrides `system`). */
+  systems?: string[];
   /** TCP/IP stack (job) name (SMF119TI_Stack, SMF119TI_ASName); default TCPIP. */
   stack?: string;
 }
@@ -59,7 +61,7 @@ export interface Scenario {
 export interface TimedRecord {
   /** Hundredths of a second since the simulation start. */
   time: number;
-  /** Workload stream: apps are 0..n-1, the global (enable/disable) stream is n. */
+  /** Workload stream: apps are 0..n-1, the global (enable/disable) stream is n; system k's are k(n+1) later. */
   stream: number;
   /** Sequence number within the stream: (time, stream, n) orders the whole output. */
   n: number;
@@ -635,13 +637,17 @@ export function simulateStream(scenario: Scenario, opts: StreamOptions): Iterabl
     const weights = apps.map((a) => a.weight * (opts.mix?.[a.protocol] ?? 1));
     const total = weights.reduce((x, y) => x + y, 0);
     const stack: StackTraits = { filtering: scenario.ipFiltering ?? apps.some((a) => a.protocol === 'ipsec' || a.overIpsec === true) };
-    const globalId = apps.length;
-    const mine = (stream: number): boolean => (stream === globalId ? 0 : stream % count) === index;
+    const per = apps.length + 1;
+    const mine = (stream: number): boolean => (stream % per === apps.length ? 0 : stream % count) === index;
     const list: Iterable<TimedRecord>[] = [];
-    apps.forEach((app, i) => {
-      if (mine(i) && total > 0 && weights[i]! > 0) list.push(appStream(app, i, (opts.rate * weights[i]!) / total, opts, stack));
+    (opts.systems ?? [opts.system ?? 'SYSA']).forEach((system, k) => {
+      const own: SimOptions = { ...opts, system };
+      apps.forEach((app, i) => {
+        const id = k * per + i;
+        if (mine(id) && total > 0 && weights[i]! > 0) list.push(appStream(app, id, (opts.rate * weights[i]!) / total, own, stack));
+      });
+      if (scenario.enableDisable && mine(k * per + apps.length)) list.push(globalStream(k * per + apps.length, own));
     });
-    if (scenario.enableDisable && mine(globalId)) list.push(globalStream(globalId, opts));
     return list;
   };
   return { [Symbol.iterator]: () => mergeTimed(sources()) };
