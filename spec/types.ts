@@ -113,6 +113,15 @@ export interface FieldDef {
   ibmName?: string;
   /** Value written when a record leaves the field out (otherwise zero/blank). */
   default?: string | number;
+  /** Whether subtype 12 aggregation tells security sessions apart by this field (absent: not an aggregation attribute). */
+  significance?: Significance;
+}
+
+/** IBM: aggregation keys sessions on significant attributes and "does not report or consider informational" ones. */
+export interface Significance {
+  aggregation: 'significant' | 'informational';
+  source: string[];
+  note?: string;
 }
 
 export interface FailedHandshakeRule {
@@ -123,6 +132,8 @@ export interface FailedHandshakeRule {
   keep: string[];
   /** Values IBM prescribes for kept fields. */
   fixed?: Record<string, string | number>;
+  /** How sure we are of `fixed` where it is less than the rule itself (IBM states the value for another subtype). */
+  fixedConfidence?: Confidence;
   source: string[];
   note: string;
 }

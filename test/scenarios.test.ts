@@ -1,41 +1,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldOffset } from '../conformance/corpus/cases.js';
+import type { CheckInput } from '../generators/scenarios/check.js';
 import { checkStream } from '../generators/scenarios/check.js';
 import { SCENARIOS, scenarioByName } from '../generators/scenarios/named.js';
-import type { SimOptions, TimedRecord } from '../generators/scenarios/simulate.js';
+import type { TimedRecord } from '../generators/scenarios/simulate.js';
 import { simulate } from '../generators/scenarios/simulate.js';
-import type { CanonicalRecord } from '../spec/codec.js';
 import { decode, encode } from '../spec/codec.js';
 import type { SectionValue } from '../spec/fields.js';
-import type { DecodedFileRecord } from '../spec/file.js';
 import type { Release } from '../spec/types.js';
 import { RELEASES } from '../spec/types.js';
-
-const small = (release: Release, seed: number): SimOptions => ({ release, seed, duration: 1200, rate: 15, interval: 300 });
-
-function decodeAll(records: TimedRecord[], release: Release, mutate?: (r: CanonicalRecord, i: number) => void): DecodedFileRecord[] {
-  return records.map((t, index) => {
-    const record = structuredClone(t.record);
-    mutate?.(record, index);
-    return { index, offset: 0, ...decode(encode(record, { release }), { release }) };
-  });
-}
-
-const common = (r: CanonicalRecord): SectionValue => (r['Common'] as SectionValue[])[0]!;
+import { asInput, common, decodeAll, small } from './helpers/sim.js';
 
 describe('every scenario, every release, any seed passes check', () => {
   it.each(SCENARIOS.map((s) => s.name))('%s', (name) => {
     fc.assert(
       fc.property(fc.constantFrom(...RELEASES), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (release, seed) => {
         const sim = simulate(scenarioByName(name)!, small(release, seed));
-        const result = checkStream(decodeAll(sim.records, release));
-        expect(result.violations).toEqual([]);
+        // A simulated run holds every connection from its start: the exact rules apply, and nothing is even a warning.
+        const result = checkStream(asInput(sim.records, release), { completeWindow: true });
+        expect(result.findings).toEqual([]);
         expect(result.summaryRecords).toBeGreaterThan(0);
         expect(result.connections).toBe(sim.connections.length);
       }),
-      { numRuns: 6 },
+      { numRuns: 8 },
     );
+  });
+  it.each(['mixed-estate', 'tls-over-ipsec'])('%s through the codec, as a file reader sees it', (name) => {
+    for (const release of ['2.3', '3.2'] as const) {
+      const sim = simulate(scenarioByName(name)!, small(release, 5));
+      expect(checkStream(decodeAll(sim.records, release), { completeWindow: true }).findings).toEqual([]);
+    }
+  });
+});
+
+describe("generate's default run (mixed-estate, one hour, 15-minute intervals) passes check with its defaults", () => {
+  it.each(RELEASES)('%s', (release) => {
+    const sim = simulate(scenarioByName('mixed-estate')!, { release, seed: 1, duration: 3600, rate: 20, interval: 900 });
+    const result = checkStream(asInput(sim.records, release));
+    expect(result.failed).toBe(false);
+    expect(result.findings).toEqual([]);
   });
 });
 
@@ -43,56 +47,61 @@ describe('check catches each class of injected inconsistency', () => {
   const release: Release = '3.2';
   const sim = simulate(scenarioByName('mixed-estate')!, small(release, 42));
   const indexOf = (pred: (t: TimedRecord) => boolean): number => sim.records.findIndex(pred);
-  const kinds = (decoded: DecodedFileRecord[]): string[] => [...new Set(checkStream(decoded).violations.map((v) => v.kind))];
+  const exact = { completeWindow: true };
+  const findings = (decoded: CheckInput[]) => checkStream(decoded, exact).findings;
+  const rules = (decoded: CheckInput[]): string[] => [...new Set(findings(decoded).map((v) => v.rule))];
 
   it('a summary count off by one', () => {
     const i = indexOf((t) => t.subtype === 12 && common(t.record)['SMF119SS_SAEvent_Type'] === 1 && Number(common(t.record)['SMF119SS_SAEndLifeConnCnt']) > 0);
     const decoded = decodeAll(sim.records, release, (r, k) => {
       if (k === i) common(r)['SMF119SS_SAEndLifeConnCnt'] = Number(common(r)['SMF119SS_SAEndLifeConnCnt']) + 1;
     });
-    const v = checkStream(decoded).violations;
-    expect(v).toContainEqual(expect.objectContaining({ index: i, kind: 'summary-count', path: 'st12 > Common[0] > SMF119SS_SAEndLifeConnCnt' }));
+    expect(findings(decoded)).toContainEqual(expect.objectContaining({ index: i, rule: 'summary-count', severity: 'error', path: 'st12 > Common[0] > SMF119SS_SAEndLifeConnCnt' }));
   });
   it('a missing Init', () => {
     const term = sim.records.find((t) => t.subtype === 11 && common(t.record)['SMF119SC_SAEvent_Type'] === 3)!;
     const id = common(term.record)['SMF119SC_SAConnID'];
     const without = sim.records.filter((t) => !(t.subtype === 11 && common(t.record)['SMF119SC_SAEvent_Type'] === 1 && common(t.record)['SMF119SC_SAConnID'] === id));
     expect(without.length).toBe(sim.records.length - 1);
-    const v = checkStream(decodeAll(without, release)).violations;
-    expect(v).toContainEqual(expect.objectContaining({ kind: 'lifecycle', message: expect.stringMatching(/Term for connection \d+ without an Init/) }));
+    const message = expect.stringMatching(/Term for connection \d+ without an Init/);
+    expect(findings(decodeAll(without, release))).toContainEqual(expect.objectContaining({ rule: 'init-missing', severity: 'error', message }));
+    // A real dump may start mid-connection: by default only a warning.
+    const lenient = checkStream(decodeAll(without, release));
+    expect(lenient.findings).toContainEqual(expect.objectContaining({ rule: 'init-missing', severity: 'warning' }));
+    expect(lenient.errors).toBe(0);
   });
   it('a cipher suite with the wrong algorithm codes', () => {
     const i = indexOf((t) => t.subtype === 11 && typeof (t.record['TLS'] as SectionValue[] | undefined)?.[0]?.['SMF119SC_TLS_Neg_Cipher'] === 'string' && (t.record['TLS'] as SectionValue[])[0]!['SMF119SC_TLS_Neg_Cipher'] !== 'FFFFFF');
     const decoded = decodeAll(sim.records, release, (r, k) => {
-      if (k === i) (r['TLS'] as SectionValue[])[0]!['SMF119SC_TLS_CS_Kex_Alg'] = 8; // DH_ANON
+      // Every suite's MAC code is public (X'0001' for AEAD suites): HMAC-MD5 contradicts it.
+      if (k === i) (r['TLS'] as SectionValue[])[0]!['SMF119SC_TLS_CS_Msg_Auth'] = 3;
     });
-    expect(checkStream(decoded).violations).toContainEqual(expect.objectContaining({ index: i, kind: 'cipher', path: 'st11 > TLS[0] > SMF119SC_TLS_CS_Kex_Alg' }));
+    expect(findings(decoded)).toContainEqual(expect.objectContaining({ index: i, rule: 'cipher', path: 'st11 > TLS[0] > SMF119SC_TLS_CS_Msg_Auth' }));
   });
-  it('an IPv6 flag on an IPv4 connection', () => {
+  it('an IPv6 flag on an IPv4 connection: the address reads as IPv6 with 12 zero bytes, which 2001:db8:: also does (a warning)', () => {
     const i = indexOf((t) => t.subtype === 11 && String(common(t.record)['SMF119SC_SARIP']).includes('.'));
     const decoded = sim.records.map((t, index) => {
       const bytes = encode(t.record, { release });
       if (index === i) bytes[fieldOffset(bytes, 'Common[0]', 'SMF119SC_SAFlags')]! |= 0x80;
       return { index, offset: 0, ...decode(bytes, { release }) };
     });
-    expect(checkStream(decoded).violations).toContainEqual(expect.objectContaining({ index: i, kind: 'ip-family' }));
+    expect(findings(decoded)).toContainEqual(expect.objectContaining({ index: i, rule: 'ipv4-in-ipv6', severity: 'warning' }));
   });
   it('a failed-handshake section with a leftover field', () => {
     const hs = simulate(scenarioByName('handshake-failures')!, small(release, 7));
     const i = hs.records.findIndex((t) => (t.record['TLS'] as SectionValue[] | undefined)?.[0]?.['SMF119SC_TLS_Handshake_Type'] === 3);
     const decoded = hs.records.map((t, index) => ({ index, offset: 0, ...decode(encode(t.record, { release, overrides: index === i ? { 'TLS[0].SMF119SC_TLS_Prot_Ver': 0x0303 } : {} }), { release }) }));
-    expect(checkStream(decoded).violations).toContainEqual(expect.objectContaining({ index: i, kind: 'failed-handshake-rule' }));
+    expect(findings(decoded)).toContainEqual(expect.objectContaining({ index: i, rule: 'decode', kind: 'failed-handshake-rule' }));
   });
   it('records out of time order', () => {
     const swapped = [...sim.records];
     const j = swapped.findIndex((t, k) => k > 0 && t.time > swapped[k - 1]!.time);
     [swapped[j - 1], swapped[j]] = [swapped[j]!, swapped[j - 1]!];
-    expect(kinds(decodeAll(swapped, release))).toContain('order');
+    expect(rules(decodeAll(swapped, release))).toContain('order');
   });
   it('a summary record that disappears', () => {
     const i = indexOf((t) => t.subtype === 12 && common(t.record)['SMF119SS_SAEvent_Type'] === 1);
-    const v = checkStream(decodeAll(sim.records.filter((_, k) => k !== i), release)).violations;
-    expect(v).toContainEqual(expect.objectContaining({ kind: 'summary-missing' }));
+    expect(findings(decodeAll(sim.records.filter((_, k) => k !== i), release))).toContainEqual(expect.objectContaining({ rule: 'summary-missing' }));
   });
 });
 

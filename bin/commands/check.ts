@@ -1,39 +1,106 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { checkStream } from '../../generators/scenarios/check.js';
+import type { CheckOptions, CheckResult, Finding, RuleName } from '../../generators/scenarios/check.js';
+import { createChecker, isRuleName, RULE_NAMES, RULES } from '../../generators/scenarios/check.js';
 import { decodeFile } from '../../spec/file.js';
-import { EXIT, err, exitQuietlyOnEpipe, out, readInput, run } from '../io.js';
+import { EXIT, err, exitQuietlyOnEpipe, out, readInput, run, UsageError } from '../io.js';
 import type { ReadArgs } from '../options.js';
 import { withReadOptions } from '../options.js';
 
 interface Args extends ReadArgs {
   max: number;
+  format: 'text' | 'json';
+  only?: string | string[];
+  ignore?: string | string[];
+  strict: boolean;
+  completeWindow: boolean;
+  utcOffset?: string;
 }
 
 export const command = 'check <file>';
 export const describe = 'Check a record stream for cross-record consistency: summary counts against detail events, life cycles, cipher codes, IP families';
 
+const RULE_HELP = RULE_NAMES.map((r) => {
+  const def: { severity: string; strict?: string; describe: string } = RULES[r];
+  return `  ${r} (${def.severity}${def.strict ? `; --strict: ${def.strict}` : ''}): ${def.describe}`;
+}).join('\n');
+
+const JSON_HELP = `--format json writes one object: {"ok": boolean (exit 0), "records", "detailRecords", "summaryRecords", "connections", "sessionIntervals", "errors", "warnings", "byRule": {rule: count}, "skipped": [{"rule", "reason"}], "findings": [{"rule", "severity": "error"|"warning", "kind" (the decoder's error kind for rule decode, else the rule), "index" (record number from 0; -1 for the stream), "offset" (file offset of the record; -1), "path" ("st11 > TLS[0] > SMF119SC_TLS_Neg_Cipher"), "message"}]} (at most --max findings; the counts cover all).`;
+
 export function builder(y: Argv): Argv<Args> {
   return withReadOptions(y)
-    .option('max', { describe: 'show at most this many violations', type: 'number', default: 50 })
-    .epilogue('Checks: records in time order; every Term has an Init unless it is a Short Term; cipher suite against its encryption, MAC and key-exchange codes and the protocol version; failed-handshake sections zero but the allowed fields; IPv6 flag against the addresses; every subtype 12 interval count against the subtype 11 detail records. Exit status 1 when any check fails.')
-    .example('$0 generate --scenario mixed-estate -o estate.smf && $0 check estate.smf', 'a simulated stack is consistent') as unknown as Argv<Args>;
+    .option('max', { describe: 'show at most this many findings', type: 'number', default: 50 })
+    .option('format', { describe: "'text': one line per finding; 'json': one object (see below)", choices: ['text', 'json'] as const, default: 'text' as const })
+    // Not `array: true`: that would swallow the file name that follows.
+    .option('only', { describe: 'run only these rules (repeat the option or comma-separate)', type: 'string' })
+    .option('ignore', { describe: 'switch these rules off (repeat the option or comma-separate)', type: 'string' })
+    .option('strict', { describe: 'rules that are off by default run, order is an error, and warnings fail the check', type: 'boolean', default: false })
+    .option('complete-window', { describe: 'the file holds every connection from its start (a simulated run, not a dump that starts mid-day): a Change/Term without Init is an error and summary counts must match exactly', type: 'boolean', default: false })
+    .option('utc-offset', { describe: "how far the header's local time is ahead of UTC (the zERT times are UTC): hours ('-5', '5.5') or '+HH:MM'", type: 'string' })
+    .epilogue(`Rules (default severity):\n${RULE_HELP}\n\nA file with only one subtype skips the rules that relate subtype 11 and 12. Exit status 1 when a finding is an error (with --strict, also a warning).\n\n${JSON_HELP}`)
+    .example('$0 generate --scenario mixed-estate -o estate.smf && $0 check --complete-window estate.smf', 'a simulated stack is consistent, exactly')
+    .example('$0 check --utc-offset +02:00 --ignore order dump.smf', 'a real dump from a system two hours ahead of UTC')
+    .example('$0 check --only summary-count --format json dump.smf', 'one rule, as JSON') as unknown as Argv<Args>;
+}
+
+/** '+02:00', '-5', '5.5' -> minutes. */
+export function parseUtcOffset(text: string): number {
+  const hm = /^([+-])?(\d{1,2}):(\d{2})$/.exec(text);
+  const minutes = hm ? (hm[1] === '-' ? -1 : 1) * (Number(hm[2]) * 60 + Number(hm[3])) : Number(text) * 60;
+  if (!Number.isFinite(minutes) || Math.abs(minutes) > 14 * 60) throw new UsageError(`--utc-offset ${text}: give hours (-5, 5.5) or +HH:MM, at most 14 hours`);
+  return Math.round(minutes);
+}
+
+function ruleList(values: string | string[] | undefined, option: string): RuleName[] | undefined {
+  if (values === undefined) return undefined;
+  const names = [values].flat().flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const n of names) if (!isRuleName(n)) throw new UsageError(`--${option} ${n}: no such rule; rules: ${RULE_NAMES.join(', ')}`);
+  return names as RuleName[];
+}
+
+export function checkOptions(argv: Pick<Args, 'only' | 'ignore' | 'strict' | 'completeWindow' | 'utcOffset' | 'max'>): CheckOptions {
+  const only = ruleList(argv.only, 'only');
+  const ignore = ruleList(argv.ignore, 'ignore');
+  return {
+    ...(only ? { only } : {}),
+    ...(ignore ? { ignore } : {}),
+    strict: argv.strict,
+    completeWindow: argv.completeWindow,
+    utcOffsetMinutes: argv.utcOffset === undefined ? 0 : parseUtcOffset(argv.utcOffset),
+    keep: argv.max,
+  };
+}
+
+export function formatText(f: Finding): string {
+  return `${f.index >= 0 ? `record ${f.index} (offset ${f.offset})` : 'stream'}: ${f.severity}: ${f.rule}${f.kind !== f.rule ? ` (${f.kind})` : ''}: ${f.path}: ${f.message}`;
+}
+
+export function formatJson(result: CheckResult): string {
+  const { findings, failed, ...rest } = result;
+  return `${JSON.stringify({ ok: !failed, ...rest, findings })}\n`;
 }
 
 export function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   return run(() => {
     exitQuietlyOnEpipe();
-    const { records } = decodeFile(readInput(argv.file), { framing: argv.framing, release: argv.release, codePage: argv.codePage });
-    const result = checkStream(records);
-    for (const x of result.violations.slice(0, argv.max)) {
-      out(`${x.index >= 0 ? `record ${x.index} (offset ${x.offset})` : 'stream'}: ${x.kind}: ${x.path}: ${x.message}\n`);
+    const checker = createChecker(checkOptions(argv));
+    // Records are fed one at a time; reading the file whole stays until the streaming readers replace decodeFile.
+    // yargs hands a lone '-' (stdin) over as an empty string.
+    const { records } = decodeFile(readInput(argv.file === '' ? '-' : argv.file), { framing: argv.framing, release: argv.release, codePage: argv.codePage });
+    for (const r of records) checker.push(r);
+    const result = checker.finish();
+    if (argv.format === 'json') out(formatJson(result));
+    else {
+      for (const f of result.findings) out(`${formatText(f)}\n`);
+      const total = result.errors + result.warnings;
+      if (total > result.findings.length) out(`... and ${total - result.findings.length} more\n`);
+      for (const s of result.skipped) err(`zert-forge: rule ${s.rule} skipped: ${s.reason}`);
     }
-    if (result.violations.length > argv.max) out(`... and ${result.violations.length - argv.max} more\n`);
-    const scope = `${records.length} records (${result.detailRecords} detail, ${result.summaryRecords} interval summaries), ${result.connections} connections`;
-    if (result.violations.length === 0) {
-      err(`zert-forge: consistent: ${scope}`);
+    const scope = `${result.records} records (${result.detailRecords} detail, ${result.summaryRecords} interval summaries), ${result.connections} connections`;
+    if (!result.failed) {
+      err(`zert-forge: consistent${result.warnings ? ` (${result.warnings} warning(s))` : ''}: ${scope}`);
       return EXIT.ok;
     }
-    err(`zert-forge: ${result.violations.length} violation(s) in ${scope}`);
+    err(`zert-forge: ${result.errors} error(s), ${result.warnings} warning(s) in ${scope}`);
     return EXIT.invalidData;
   });
 }

@@ -1,28 +1,114 @@
+import type { DecodeResult } from '../../spec/codec.js';
 import type { SectionValue } from '../../spec/fields.js';
-import type { DecodedFileRecord } from '../../spec/file.js';
 import { HUNDREDTHS_PER_DAY, parseIPv6, parseTimeOfDay, TOD_UNITS_PER_MICROSECOND } from '../../spec/primitives.js';
+import type { ProtocolSection } from './aggregation.js';
+import { cryptoKey, cryptoKeyOfDetail, PROTOCOL_BIT } from './aggregation.js';
 import { expectedCodes, suiteById } from './ciphers.js';
 
-// Cross-record consistency of a zERT record stream, from the decoded records alone:
-// - records in time order; the connection life cycle (Term needs an Init unless it is a Short Term);
-// - cipher suite code against its encryption/MAC/key-exchange codes and the protocol version;
-// - IPv6 flag against the addresses; whatever the decoder flags (failed-handshake sections, padding, ...);
-// - every subtype 12 interval count against the subtype 11 detail records.
+// Cross-record consistency of a zERT record stream, from the decoded records alone, one record at a time.
+// Each finding names its rule; rules can be switched off or singled out, and their default severity suits a
+// real dump (merged systems, a window that starts and ends mid-connection, one subtype only).
 //
-// Security sessions are matched by endpoints, job, role and significant attributes: TLS version and
-// cipher; SSH version, key exchange, cipher and MAC; IPsec cipher, authentication and DH group; or
-// "failed handshake". Counts at a time T: a connection is counted in a session's life count once its
-// segment in that session started at or before T, as active while T is inside the segment, as partial
-// once a change of protection started or ended the segment, as short once a Short Term record ended it.
+// Sessions are matched by the subtype 12 aggregation key (./aggregation.ts: endpoints, job, role and the
+// fields the tables mark significant). Counts at a time T: a connection is counted in a session's life
+// count once its segment in that session started at or before T, as active while T is inside the segment,
+// as partial once a change of protection started or ended the segment, as short once a Short Term record
+// ended it, as failed when its handshake failed.
+//
+// Memory and time: state is kept for open connections, for segments of the intervals not yet settled and
+// per session for counts already settled; a summary record looks only at its own session's segments.
 
-export interface Violation {
+export type Severity = 'error' | 'warning';
+
+export const RULES = {
+  decode: { severity: 'error', describe: 'what the decoder reports about a record (its warnings stay warnings)' },
+  order: { severity: 'warning', strict: 'error', describe: 'records in time order (merged dumps are not: a warning unless --strict)' },
+  'init-missing': { severity: 'warning', describe: 'a Change or Term whose Init is not in the file (valid when the dump starts mid-connection; an error with --complete-window)' },
+  lifecycle: { severity: 'error', describe: 'a second Init, a Short Term after an Init or for a connection of 10 s or more, a Term without an end date, protection changed without a Change record' },
+  'ee-short-term': { severity: 'error', describe: '"For EE connections, both a Connection Initiation and a Connection Termination event are generated" (IBM25-HOWPROVIDE): no Short Term for UDP' },
+  'header-time': { severity: 'warning', describe: 'header time (local; --utc-offset) before the UTC event time it reports' },
+  cipher: { severity: 'error', describe: 'cipher suite against its encryption, MAC and key-exchange codes and the protocol version' },
+  'cipher-code-unknown': { severity: 'off', strict: 'warning', describe: "an algorithm whose zERT code is past IBM's public list: any code is accepted (reported with --strict)" },
+  'ip-family': { severity: 'error', describe: 'IPv6 flag against the address text' },
+  'ipv4-in-ipv6': { severity: 'warning', describe: 'an address flagged IPv6 whose last 12 bytes are zero (an IPv4 address in the first 4 bytes? 2001:db8:: reads the same)' },
+  'tls-role': { severity: 'error', describe: "3.2 role flag against TLS_Handshake_Role: client X'01'; server X'02' or X'03' (TCP only)" },
+  'ike-local-cert': { severity: 'error', describe: 'IKE local certificate fields set although the local auth method is not RSA, ECDSA or digital signature (DECK32 s17: "Otherwise, all fields set to zero")' },
+  'ip-filter': { severity: 'error', describe: "IP filter section against SASecFlags X'20' and IPsec protection (action X'02' = permitted with IPSec protection)" },
+  'enforcement-tcp': { severity: 'error', describe: '"zERT enforcement applies only to TCP traffic" (IBM ENF): no audit record (event 7) for UDP' },
+  'enforcement-observation': { severity: 'warning', describe: 'an audit record (event 7) whose TLS/SSH data does not come from stream observation (source X\'01\'); IBM ENF: enforcement uses observation attributes only' },
+  'summary-protocols': { severity: 'error', describe: 'a subtype 12 record covers one security session: exactly one SASecProtos bit' },
+  'summary-count': { severity: 'error', describe: 'subtype 12 interval counts against the subtype 11 records (exact with --complete-window; otherwise the detail records may only show fewer)' },
+  'summary-missing': { severity: 'error', describe: 'a connection active in an interval that has summary records, without a summary of its own session' },
+} as const satisfies Record<string, { severity: Severity | 'off'; strict?: Severity; describe: string }>;
+
+export type RuleName = keyof typeof RULES;
+export const RULE_NAMES = Object.keys(RULES) as RuleName[];
+export function isRuleName(s: string): s is RuleName {
+  return Object.hasOwn(RULES, s);
+}
+
+/** Rules that relate subtype 11 and subtype 12 records: skipped when the file holds only one of them. */
+const CROSS_STREAM: readonly RuleName[] = ['summary-count', 'summary-missing'];
+
+export interface Finding {
+  rule: RuleName;
+  severity: Severity;
+  /** The decoder's error kind for `decode` findings, else the rule name. */
+  kind: string;
+  /** Record index and file offset; -1 for findings about the stream as a whole. */
   index: number;
   offset: number;
   path: string;
-  kind: string;
   message: string;
 }
 
+export interface CheckOptions {
+  /** Run only these rules. */
+  only?: readonly RuleName[];
+  ignore?: readonly RuleName[];
+  /** The rules that are off by default run, `order` is an error, and warnings fail the check. */
+  strict?: boolean;
+  /** The file holds the whole life of every connection: missing Inits are errors and summary counts must be exact. */
+  completeWindow?: boolean;
+  /** Minutes the header's local time is ahead of UTC (the zERT times are UTC); default 0. */
+  utcOffsetMinutes?: number;
+  /** Keep at most this many findings (the counts go on). */
+  keep?: number;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  byRule: Partial<Record<RuleName, number>>;
+  /** Whether the result fails the check (exit 1): an error, or a warning under --strict. */
+  failed: boolean;
+  records: number;
+  detailRecords: number;
+  summaryRecords: number;
+  connections: number;
+  sessionIntervals: number;
+  /** Rules skipped for this file, with the reason. */
+  skipped: { rule: RuleName; reason: string }[];
+}
+
+/** What the checker reads of each record: a decode result with its place in the file. */
+export interface CheckInput extends DecodeResult {
+  index: number;
+  offset: number;
+}
+
+export interface Checker {
+  push(record: CheckInput): void;
+  finish(): CheckResult;
+}
+
+/**
+ * How long after a time T a record may still reveal a connection segment that counts at T: the Init comes
+ * 10 s after the connection starts (3.2 may wait for a slow handshake), so an interval's summaries are
+ * settled once the stream has moved this far past the interval's end.
+ */
+const REVEAL_DELAY = 6000;
 const TEN_SECONDS = 1000;
 
 function absolute(date: unknown, time: unknown): number | undefined {
@@ -33,225 +119,479 @@ function absolute(date: unknown, time: unknown): number | undefined {
 }
 
 const first = (r: Record<string, unknown>, key: string): SectionValue | undefined => (r[key] as SectionValue[] | undefined)?.[0];
+const blank = (v: unknown): boolean => v === undefined || v === null || v === 0 || v === '' || v === '0';
 
-/** Session attributes of a subtype 11 record's protection. */
-function detailKey(r: Record<string, unknown>): string {
-  const tls = first(r, 'TLS');
-  if (tls) return tls['SMF119SC_TLS_Handshake_Type'] === 3 ? 'tls:failed' : `tls:${tls['SMF119SC_TLS_Prot_Ver']}:${tls['SMF119SC_TLS_Neg_Cipher']}`;
-  const ssh = first(r, 'SSH');
-  if (ssh) return (Number(ssh['SMF119SC_SSH_Flags'] ?? 0) & 0x80) !== 0 ? 'ssh:failed' : `ssh:${ssh['SMF119SC_SSH_Prot_Ver']}:${ssh['SMF119SC_SSH_Kex_Method']}:${ssh['SMF119SC_SSH_In_Enc_Alg']}:${ssh['SMF119SC_SSH_In_Msg_Auth']}`;
-  const ipsec = first(r, 'IPSec');
-  if (ipsec) return `ipsec:${ipsec['SMF119SC_IPSec_EncAlg']}:${ipsec['SMF119SC_IPSec_AuthAlg']}:${ipsec['SMF119SC_IPSec_IKETunDHGroup']}`;
-  return 'none';
+interface Counts {
+  LifeConnCnt: number;
+  LifePartialConnCnt: number;
+  LifeShortConnCnt: number;
+  ActiveConnCnt: number;
+  FailedHsConnCnt: number;
 }
-
-/** Session attributes of a subtype 12 record. */
-function summaryKey(r: Record<string, unknown>, common: SectionValue): string {
-  const failed = Number(common['SMF119SS_SAInitFailedHsConnCnt'] ?? 0) > 0 || Number(common['SMF119SS_SAEndFailedHsConnCnt'] ?? 0) > 0;
-  const tls = first(r, 'TLS');
-  if (tls) return failed ? 'tls:failed' : `tls:${tls['SMF119SS_TLS_Prot_Ver']}:${tls['SMF119SS_TLS_Neg_Cipher']}`;
-  const ssh = first(r, 'SSH');
-  if (ssh) return failed ? 'ssh:failed' : `ssh:${ssh['SMF119SS_SSH_Prot_Ver']}:${ssh['SMF119SS_SSH_Kex_Method']}:${ssh['SMF119SS_SSH_In_Enc_Alg']}:${ssh['SMF119SS_SSH_In_Msg_Auth']}`;
-  const ipsec = first(r, 'IPSec');
-  if (ipsec) return `ipsec:${ipsec['SMF119SS_IPSec_EncAlg']}:${ipsec['SMF119SS_IPSec_AuthAlg']}:${ipsec['SMF119SS_IPSec_IKETunDHGroup']}`;
-  return 'none';
-}
-
-interface Segment {
-  from: number;
-  to: number;
-  key: string;
-  changedIn: boolean;
-  changedOut: boolean;
-}
+const zero = (): Counts => ({ LifeConnCnt: 0, LifePartialConnCnt: 0, LifeShortConnCnt: 0, ActiveConnCnt: 0, FailedHsConnCnt: 0 });
 
 interface Conn {
   id: string;
+  connId: unknown;
+  system: string;
   start: number;
   end: number;
   short: boolean;
   tcp: boolean;
   job: string;
+  /** From the 3.2 role flags (TCP only); unknown before 3.2. */
+  role?: 'server' | 'client';
   local: { ip: string; port: number };
   remote: { ip: string; port: number };
-  segments: Segment[];
-  initSeen: boolean;
+  current: Seg;
 }
 
-function cipherChecks(v: Violation[], index: number, offset: number, section: string, s: SectionValue, prefix: string, failed: boolean): void {
-  const cipher = s[`${prefix}Neg_Cipher`];
-  const version = Number(s[`${prefix}Prot_Ver`] ?? 0);
-  const at = (field: string): string => `${section} > ${prefix}${field}`;
-  if (cipher === 'FFFFFF') {
-    if (!failed && version !== 0) v.push({ index, offset, path: at('Neg_Cipher'), kind: 'cipher', message: "'FFFFFF' (unknown) with a known protocol version" });
-    return;
-  }
-  if (typeof cipher !== 'string' || cipher === '') return;
-  if (cipher.length === 6) {
-    if (version !== 0x0200) v.push({ index, offset, path: at('Prot_Ver'), kind: 'cipher', message: `SSLv2 cipher code ${cipher} with version X'${version.toString(16).padStart(4, '0')}'` });
-    return;
-  }
-  const suite = suiteById(cipher);
-  if (!suite) return;
-  if (version < suite.minVersion || version > suite.maxVersion) {
-    v.push({ index, offset, path: at('Prot_Ver'), kind: 'cipher', message: `${suite.name} is not defined for version X'${version.toString(16).padStart(4, '0')}'` });
-  }
-  const want = expectedCodes(suite);
-  for (const [field, expected] of [['CS_Enc_Alg', want.enc], ['CS_Msg_Auth', want.mac], ['CS_Kex_Alg', want.kex]] as const) {
-    if (Number(s[`${prefix}${field}`]) !== expected) v.push({ index, offset, path: at(field), kind: 'cipher', message: `${suite.name} means ${field} ${expected}, the record says ${s[`${prefix}${field}`]}` });
-  }
+interface Seg {
+  conn: Conn;
+  from: number;
+  to: number;
+  /** One crypto key per security session (protocol) that protects the segment, or ['none']. */
+  keys: string[];
+  failed: boolean;
+  changedIn: boolean;
+  changedOut: boolean;
 }
 
-function ipChecks(v: Violation[], index: number, offset: number, section: string, s: SectionValue, flag: boolean, fields: string[]): void {
-  for (const f of fields) {
-    const text = s[f];
-    if (typeof text !== 'string') continue;
-    const isV6Text = text.includes(':');
-    if (flag !== isV6Text) v.push({ index, offset, path: `${section} > ${f}`, kind: 'ip-family', message: `IPv6 flag is ${flag ? 'on' : 'off'} but the address reads ${text}` });
-    if (flag && isV6Text) {
-      const p = parseIPv6(text);
-      // An IPv4 address left in the first 4 bytes of a field flagged IPv6.
-      if (p.ok && p.value.subarray(4).every((b) => b === 0) && p.value.subarray(0, 4).some((b) => b !== 0)) {
-        v.push({ index, offset, path: `${section} > ${f}`, kind: 'ip-family', message: `IPv6 flag is on but ${text} looks like an IPv4 address in the first 4 bytes` });
-      }
-    }
-  }
+/** A segment's place in one session bucket. */
+interface Member {
+  seg: Seg;
+  /** End of the last interval whose summary counted it, and as which side ('S' local is server). */
+  countedAt: number;
+  side?: 'S' | 'C';
 }
 
-export interface CheckResult {
-  violations: Violation[];
-  detailRecords: number;
-  summaryRecords: number;
-  connections: number;
-  sessionIntervals: number;
+/** Segments and settled counts of the sessions that share job, IP pair, IP protocol and crypto key. */
+interface Bucket {
+  live: Member[];
+  /** Counts of segments over, by side and server port. */
+  settled: Map<string, Counts>;
 }
 
-export function checkStream(records: DecodedFileRecord[]): CheckResult {
-  const v: Violation[] = [];
-  const conns = new Map<string, Conn>();
-  const summaries: { index: number; offset: number; r: Record<string, unknown>; common: SectionValue; end: number; start: number }[] = [];
-  let lastTime = -Infinity;
-  let detailRecords = 0;
+interface Summary {
+  index: number;
+  offset: number;
+  common: SectionValue;
+  bucketKey: string;
+}
 
-  for (const rec of records) {
-    const { index, offset } = rec;
-    for (const d of rec.diagnostics) if (d.severity !== 'info') v.push({ index, offset, path: d.path.join(' > '), kind: d.kind, message: d.message });
-    const r = rec.record;
-    if (!r || !rec.subtype) continue;
-    const header = r['Header'] as SectionValue;
-    const time = absolute(header['SMF119HDDate'], header['SMF119HDTime']);
-    const root = `st${rec.subtype}`;
-    if (time !== undefined) {
-      if (time < lastTime) v.push({ index, offset, path: `${root} > Header > SMF119HDTime`, kind: 'order', message: 'record is older than the one before it' });
-      lastTime = Math.max(lastTime, time);
-    }
-    const common = first(r, 'Common');
-    if (!common || time === undefined) continue;
-    if (rec.subtype === 12) {
-      if (common['SMF119SS_SAEvent_Type'] !== 1) continue;
-      const flag = (Number(common['SMF119SS_SAFlags']) & 0x80) !== 0;
-      ipChecks(v, index, offset, `${root} > Common[0]`, common, flag, ['SMF119SS_SASrvIP', 'SMF119SS_SACltIP']);
-      const tls = first(r, 'TLS');
-      const failed = Number(common['SMF119SS_SAInitFailedHsConnCnt'] ?? 0) > 0 || Number(common['SMF119SS_SAEndFailedHsConnCnt'] ?? 0) > 0;
-      if (tls) cipherChecks(v, index, offset, `${root} > TLS[0]`, tls, 'SMF119SS_TLS_', failed);
-      const duration = Number(BigInt(String(common['SMF119SS_SAIntervalDuration'])) / TOD_UNITS_PER_MICROSECOND / 10_000n);
-      summaries.push({ index, offset, r, common, end: time, start: time - duration });
-      continue;
-    }
-    detailRecords++;
-    const event = Number(common['SMF119SC_SAEvent_Type']);
-    const flag = (Number(common['SMF119SC_SAFlags']) & 0x80) !== 0;
-    ipChecks(v, index, offset, `${root} > Common[0]`, common, flag, ['SMF119SC_SARIP', 'SMF119SC_SALIP']);
-    const ipsec = first(r, 'IPSec');
-    if (ipsec) ipChecks(v, index, offset, `${root} > IPSec[0]`, ipsec, flag, ['SMF119SC_IPSec_IKETunLclEndpt', 'SMF119SC_IPSec_IKETunRmtEndpt']);
-    const tls = first(r, 'TLS');
-    if (tls) cipherChecks(v, index, offset, `${root} > TLS[0]`, tls, 'SMF119SC_TLS_', tls['SMF119SC_TLS_Handshake_Type'] === 3);
-    if (event < 1 || event > 4) continue;
-    const start = absolute(common['SMF119SC_SASDate'], common['SMF119SC_SASTime']);
-    if (start === undefined) continue;
-    const id = `${common['SMF119SC_SAConnID']}@${start}`;
-    const key = detailKey(r);
-    const path = `${root} > Common[0] > SMF119SC_SAEvent_Type`;
-    let c = conns.get(id);
-    if (event === 1 || event === 4) {
-      if (c) {
-        v.push({ index, offset, path, kind: 'lifecycle', message: `${event === 1 ? 'a second Init' : 'a Short Term'} for connection ${common['SMF119SC_SAConnID']} after its Init` });
-        continue;
-      }
-      c = {
-        id, start, end: Infinity, short: event === 4, tcp: common['SMF119SC_SAIPProto'] === 6, job: String(common['SMF119SC_SAJobname']),
-        local: { ip: String(common['SMF119SC_SALIP']), port: Number(common['SMF119SC_SALPort']) },
-        remote: { ip: String(common['SMF119SC_SARIP']), port: Number(common['SMF119SC_SARPort']) },
-        segments: [{ from: start, to: Infinity, key, changedIn: false, changedOut: false }],
-        initSeen: event === 1,
-      };
-      conns.set(id, c);
-    } else if (!c) {
-      v.push({ index, offset, path, kind: 'lifecycle', message: `${event === 2 ? 'Change' : 'Term'} for connection ${common['SMF119SC_SAConnID']} without an Init` });
-      continue;
-    }
-    const current = c.segments[c.segments.length - 1]!;
-    if (event === 2 && key !== current.key) {
-      current.to = time;
-      current.changedOut = true;
-      c.segments.push({ from: time, to: Infinity, key, changedIn: true, changedOut: false });
-    }
-    if (event === 3 || event === 4) {
-      const end = absolute(common['SMF119SC_SAEDate'], common['SMF119SC_SAETime']);
-      if (end === undefined) {
-        v.push({ index, offset, path: `${root} > Common[0] > SMF119SC_SAEDate`, kind: 'lifecycle', message: 'a termination without an end date' });
-        continue;
-      }
-      if (event === 4 && end - start >= TEN_SECONDS) v.push({ index, offset, path, kind: 'lifecycle', message: `Short Term for a connection that lasted ${(end - start) / 100} s` });
-      if (key !== current.key) v.push({ index, offset, path: `${root} > Common[0] > SMF119SC_SASecProtos`, kind: 'lifecycle', message: 'protection at termination differs from the last Init/Change without a Change record' });
-      c.end = end;
-      current.to = end;
-    }
+interface Interval {
+  system: string;
+  start: number;
+  end: number;
+  summaries: Summary[];
+}
+
+function addCounts(c: Counts, seg: Seg, t: number): void {
+  if (seg.from > t) return;
+  c.LifeConnCnt++;
+  if ((seg.changedIn && seg.from <= t) || (seg.changedOut && seg.to <= t)) c.LifePartialConnCnt++;
+  if (seg.conn.short && seg.conn.tcp && seg.conn.end <= t) c.LifeShortConnCnt++;
+  if (t < seg.to) c.ActiveConnCnt++;
+  if (seg.failed) c.FailedHsConnCnt++;
+}
+
+function bucketKeyOf(system: string, job: string, ipProto: unknown, ipA: string, ipB: string, crypto: string): string {
+  return [system, job, String(ipProto), ipA < ipB ? `${ipA}|${ipB}` : `${ipB}|${ipA}`, crypto].join('|');
+}
+
+/** The crypto keys of a subtype 11 record (one per protocol section) and whether its handshake failed. */
+function detailKeys(r: Record<string, unknown>): { keys: string[]; failed: boolean } {
+  const keys: string[] = [];
+  let failed = false;
+  for (const protocol of ['TLS', 'SSH', 'IPSec'] as const) {
+    const s = first(r, protocol);
+    if (!s) continue;
+    keys.push(cryptoKeyOfDetail(protocol, s));
+    if (protocol === 'TLS' && s['SMF119SC_TLS_Handshake_Type'] === 3) failed = true;
+    if (protocol === 'SSH' && (Number(s['SMF119SC_SSH_Flags'] ?? 0) & 0x80) !== 0) failed = true;
   }
+  return { keys: keys.length ? keys : ['none'], failed };
+}
 
-  // Every interval count against the detail records.
-  const all = [...conns.values()];
-  const matching = (common: SectionValue, key: string): { c: Conn; s: Segment }[] => {
-    const serverRole = (Number(common['SMF119SS_SAFlags']) & 0x40) !== 0;
-    const [lo, hi] = [Number(common['SMF119SS_SASrvPortStart']), Number(common['SMF119SS_SASrvPortEnd'])];
-    return all.flatMap((c) => {
-      const server = serverRole ? c.local : c.remote;
-      const client = serverRole ? c.remote : c.local;
-      if (c.job !== common['SMF119SS_SAJobname'] || server.ip !== common['SMF119SS_SASrvIP'] || client.ip !== common['SMF119SS_SACltIP'] || server.port < lo || server.port > hi) return [];
-      return c.segments.filter((s) => s.key === key).map((s) => ({ c, s }));
-    });
+function summaryProtocol(common: SectionValue): ProtocolSection | 'none' | undefined {
+  const protos = Number(common['SMF119SS_SASecProtos'] ?? 0);
+  if (protos === 0) return 'none';
+  const hit = (Object.entries(PROTOCOL_BIT) as [ProtocolSection, number][]).filter(([, bit]) => (protos & bit) !== 0);
+  return hit.length === 1 ? hit[0]![0] : undefined;
+}
+
+export function createChecker(opts: CheckOptions = {}): Checker {
+  const strict = opts.strict ?? false;
+  const severityOf = (rule: RuleName): Severity | 'off' => {
+    if (opts.only && !opts.only.includes(rule)) return 'off';
+    if (opts.ignore?.includes(rule)) return 'off';
+    const def: { severity: Severity | 'off'; strict?: Severity } = RULES[rule];
+    if (strict && def.strict) return def.strict;
+    if (rule === 'init-missing' && opts.completeWindow) return 'error';
+    return def.severity;
   };
-  const counted = new Set<string>();
-  for (const s of summaries) {
-    const key = summaryKey(s.r, s.common);
-    const members = matching(s.common, key);
-    for (const m of members) counted.add(`${m.c.id}|${m.s.from}|${s.end}`);
-    for (const [label, t] of [['Init', s.start], ['End', s.end]] as const) {
-      const want = {
-        LifeConnCnt: members.filter((m) => m.s.from <= t).length,
-        LifePartialConnCnt: members.filter((m) => (m.s.changedIn && m.s.from <= t) || (m.s.changedOut && m.s.to <= t)).length,
-        LifeShortConnCnt: members.filter((m) => m.c.short && m.c.tcp && m.c.end <= t).length,
-        ActiveConnCnt: members.filter((m) => m.s.from <= t && t < m.s.to).length,
-        FailedHsConnCnt: members.filter((m) => m.s.key.endsWith(':failed') && m.s.from <= t).length,
-      };
-      for (const [field, expected] of Object.entries(want)) {
-        const name = `SMF119SS_SA${label}${field}`;
-        const got = s.common[name];
-        if (got === undefined) continue; // a V1 record has no failed-handshake counts
-        if (Number(got) !== expected) v.push({ index: s.index, offset: s.offset, path: `st12 > Common[0] > ${name}`, kind: 'summary-count', message: `summary says ${got}, the detail records give ${expected}` });
+  const severities = Object.fromEntries(RULE_NAMES.map((r) => [r, severityOf(r)])) as Record<RuleName, Severity | 'off'>;
+  const on = (rule: RuleName): boolean => severities[rule] !== 'off';
+  const offset = (opts.utcOffsetMinutes ?? 0) * 6000;
+  const keep = opts.keep ?? Infinity;
+
+  const findings: Finding[] = [];
+  const byRule: Partial<Record<RuleName, number>> = {};
+  let errors = 0;
+  let warnings = 0;
+  const report = (rule: RuleName, index: number, off: number, path: string, message: string, severity?: Severity, kind?: string): void => {
+    if (severities[rule] === 'off') return;
+    const level = severity ?? severities[rule];
+    byRule[rule] = (byRule[rule] ?? 0) + 1;
+    if (level === 'error') errors++;
+    else warnings++;
+    if (findings.length < keep) findings.push({ rule, severity: level, kind: kind ?? rule, index, offset: off, path, message });
+  };
+
+  const conns = new Map<string, Conn>();
+  const buckets = new Map<string, Bucket>();
+  const pending: Interval[] = [];
+  let connections = 0;
+  let records = 0;
+  let detailRecords = 0;
+  let summaryRecords = 0;
+  let sessionIntervals = 0;
+  let lastTime = -Infinity;
+
+  /** Buckets with segments not yet settled: the only ones an interval's settling has to visit. */
+  const liveBuckets = new Map<string, Bucket>();
+  const bucket = (key: string): Bucket => {
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = { live: [], settled: new Map() }));
+    liveBuckets.set(key, b);
+    return b;
+  };
+
+  const openSegment = (conn: Conn, from: number, keys: string[], failed: boolean, changedIn: boolean, ipProto: unknown): Seg => {
+    const seg: Seg = { conn, from, to: Infinity, keys, failed, changedIn, changedOut: false };
+    for (const k of keys) bucket(bucketKeyOf(conn.system, conn.job, ipProto, conn.local.ip, conn.remote.ip, k)).live.push({ seg, countedAt: -Infinity });
+    return seg;
+  };
+
+  // --- per-record rules ---------------------------------------------------------------------------
+
+  const cipherChecks = (index: number, off: number, section: string, s: SectionValue, prefix: string, failed: boolean): void => {
+    const cipher = s[`${prefix}Neg_Cipher`];
+    const version = Number(s[`${prefix}Prot_Ver`] ?? 0);
+    const at = (field: string): string => `${section} > ${prefix}${field}`;
+    if (cipher === 'FFFFFF') {
+      if (!failed && version !== 0) report('cipher', index, off, at('Neg_Cipher'), "'FFFFFF' (unknown) with a known protocol version");
+      return;
+    }
+    if (typeof cipher !== 'string' || cipher === '') return;
+    if (cipher.length === 6) {
+      if (version !== 0x0200) report('cipher', index, off, at('Prot_Ver'), `SSLv2 cipher code ${cipher} with version X'${version.toString(16).padStart(4, '0')}'`);
+      return;
+    }
+    const suite = suiteById(cipher);
+    if (!suite) return;
+    if (version < suite.minVersion || version > suite.maxVersion) {
+      report('cipher', index, off, at('Prot_Ver'), `${suite.name} is not defined for version X'${version.toString(16).padStart(4, '0')}'`);
+    }
+    const want = expectedCodes(suite);
+    for (const [field, expected] of [['CS_Enc_Alg', want.enc], ['CS_Msg_Auth', want.mac], ['CS_Kex_Alg', want.kex]] as const) {
+      const got = Number(s[`${prefix}${field}`] ?? 0);
+      if (expected === null) {
+        report('cipher-code-unknown', index, off, at(field), `zERT's code for this part of ${suite.name} is past IBM's public list: X'${got.toString(16).padStart(4, '0')}' accepted unchecked`);
+      } else if (got !== expected) {
+        report('cipher', index, off, at(field), `${suite.name} means ${field} ${expected}, the record says ${got}`);
       }
     }
-  }
-  // Completeness: a session active in an interval that has summary records must have one too.
-  const intervals = [...new Map(summaries.map((s) => [s.end, s.start])).entries()];
-  for (const c of all) {
-    for (const seg of c.segments) {
-      for (const [end, start] of intervals) {
-        if (seg.from < end && seg.to > start && !counted.has(`${c.id}|${seg.from}|${end}`)) {
-          v.push({ index: -1, offset: -1, path: 'st12', kind: 'summary-missing', message: `connection ${c.id.split('@')[0]} (${seg.key}, job ${c.job}) was active in the interval ending ${end} but no summary record covers it` });
+  };
+
+  const ipChecks = (index: number, off: number, section: string, s: SectionValue, flag: boolean, fields: string[]): void => {
+    for (const f of fields) {
+      const text = s[f];
+      if (typeof text !== 'string') continue;
+      const isV6Text = text.includes(':');
+      if (flag !== isV6Text) report('ip-family', index, off, `${section} > ${f}`, `IPv6 flag is ${flag ? 'on' : 'off'} but the address reads ${text}`);
+      if (flag && isV6Text && on('ipv4-in-ipv6')) {
+        const p = parseIPv6(text);
+        if (p.ok && p.value.subarray(4).every((b) => b === 0) && p.value.subarray(0, 4).some((b) => b !== 0)) {
+          report('ipv4-in-ipv6', index, off, `${section} > ${f}`, `IPv6 flag is on but ${text} has only its first 4 bytes set: an IPv4 address written as IPv6?`);
         }
       }
     }
-  }
-  return { violations: v, detailRecords, summaryRecords: summaries.length, connections: all.length, sessionIntervals: summaries.length };
+  };
+
+  const ikeCertCheck = (index: number, off: number, section: string, s: SectionValue, tag: 'SC' | 'SS'): void => {
+    const method = Number(s[`SMF119${tag}_IPSec_IKETunLclAuthMeth`] ?? 0);
+    // 0 unknown/manual, 1 none, 3 pre-shared key: not RSA, ECDSA or digital signature. Codes past X'06' are not public.
+    if (![0, 1, 3].includes(method)) return;
+    const prefix = `SMF119${tag}_IPSec_LclCert_`;
+    for (const [field, value] of Object.entries(s)) {
+      // Decoded enum fields carry a '.name' twin: only the values themselves count.
+      if (field.startsWith(prefix) && !field.includes('.') && !blank(value)) {
+        report('ike-local-cert', index, off, `${section} > ${field}`, `IKE local auth method X'${method.toString(16).padStart(2, '0')}' is not a signature method, so the local certificate fields must be zero`);
+      }
+    }
+  };
+
+  // --- settling an interval -----------------------------------------------------------------------
+
+  const matches = (m: Member, common: SectionValue, side: 'S' | 'C', lo: number, hi: number): boolean => {
+    const c = m.seg.conn;
+    const [server, client] = side === 'S' ? [c.local, c.remote] : [c.remote, c.local];
+    if (c.role && c.role !== (side === 'S' ? 'server' : 'client')) return false;
+    return server.ip === common['SMF119SS_SASrvIP'] && client.ip === common['SMF119SS_SACltIP'] && server.port >= lo && server.port <= hi;
+  };
+
+  const settle = (iv: Interval): void => {
+    const crossStream = detailRecords > 0;
+    if (crossStream) {
+      for (const s of iv.summaries) {
+        const b = buckets.get(s.bucketKey);
+        const flags = Number(s.common['SMF119SS_SAFlags'] ?? 0);
+        const side: 'S' | 'C' = (flags & 0x40) !== 0 ? 'S' : 'C';
+        const lo = Number(s.common['SMF119SS_SASrvPortStart']);
+        const hi = Number(s.common['SMF119SS_SASrvPortEnd']);
+        const members = (b?.live ?? []).filter((m) => matches(m, s.common, side, lo, hi));
+        for (const m of members) {
+          m.countedAt = iv.end;
+          m.side = side;
+        }
+        for (const [label, t] of [['Init', iv.start], ['End', iv.end]] as const) {
+          const want = zero();
+          for (const [k, counts] of b?.settled ?? []) {
+            const [kSide, port] = k.split(':');
+            if (kSide === side && Number(port) >= lo && Number(port) <= hi) for (const f of Object.keys(want) as (keyof Counts)[]) want[f] += counts[f];
+          }
+          for (const m of members) addCounts(want, m.seg, t);
+          for (const [field, expected] of Object.entries(want)) {
+            const name = `SMF119SS_SA${label}${field}`;
+            const got = s.common[name];
+            if (got === undefined) continue; // a V1 record has no failed-handshake counts
+            const n = Number(got);
+            // A window that starts mid-run misses connections the summary counts: then only "more than the summary" is wrong.
+            if (opts.completeWindow ? n !== expected : expected > n) {
+              report('summary-count', s.index, s.offset, `st12 > Common[0] > ${name}`, `summary says ${got}, the detail records give ${expected}`);
+            }
+          }
+        }
+      }
+      if (on('summary-missing')) {
+        for (const b of liveBuckets.values()) {
+          for (const m of b.live) {
+            const seg = m.seg;
+            if (seg.conn.system === iv.system && seg.from < iv.end && seg.to > iv.start && m.countedAt !== iv.end) {
+              report('summary-missing', -1, -1, 'st12', `connection ${String(seg.conn.connId)} (${m.seg.keys.join(' + ')}, job ${seg.conn.job}) was active in the interval ending ${formatTime(iv.end)} but no summary record of its session covers it`);
+            }
+          }
+        }
+      }
+    }
+    // Segments over by the interval's end count the same at every later time: fold them into their bucket.
+    for (const [key, b] of liveBuckets) {
+      const still: Member[] = [];
+      for (const m of b.live) {
+        if (m.seg.conn.system !== iv.system || m.seg.to > iv.end) {
+          still.push(m);
+          continue;
+        }
+        if (!m.side) continue; // never matched a summary (already reported): its side is unknown
+        const c = m.seg.conn;
+        const port = m.side === 'S' ? c.local.port : c.remote.port;
+        const k = `${m.side}:${port}`;
+        const counts = b.settled.get(k) ?? zero();
+        addCounts(counts, m.seg, iv.end);
+        b.settled.set(k, counts);
+      }
+      b.live = still;
+      if (still.length > 0) continue;
+      liveBuckets.delete(key);
+      if (b.settled.size === 0) buckets.delete(key);
+    }
+  };
+
+  // Each system's intervals settle by that system's own clock: a dump that merges systems is not in time order.
+  const clocks = new Map<string, number>();
+  const settleUpTo = (system: string, now: number): void => {
+    for (let i = 0; i < pending.length; ) {
+      const iv = pending[i]!;
+      if (iv.end + REVEAL_DELAY >= now) break;
+      if (iv.system === system) {
+        pending.splice(i, 1);
+        settle(iv);
+      } else i++;
+    }
+  };
+
+  // --- records --------------------------------------------------------------------------------------
+
+  const push = (rec: CheckInput): void => {
+    records++;
+    const { index, offset: off } = rec;
+    for (const d of rec.diagnostics) if (d.severity !== 'info') report('decode', index, off, d.path.join(' > '), d.message, d.severity, d.kind);
+    const r = rec.record;
+    if (!r || !rec.subtype) return;
+    const header = r['Header'] as SectionValue;
+    const local = absolute(header['SMF119HDDate'], header['SMF119HDTime']);
+    const time = local === undefined ? undefined : local - offset;
+    const system = String(header['SMF119HDSID'] ?? '');
+    const root = `st${rec.subtype}`;
+    if (time !== undefined) {
+      if (time < lastTime) report('order', index, off, `${root} > Header > SMF119HDTime`, 'record is older than the one before it');
+      lastTime = time;
+      const now = Math.max(clocks.get(system) ?? -Infinity, time);
+      clocks.set(system, now);
+      settleUpTo(system, now);
+    }
+    const common = first(r, 'Common');
+    if (!common || time === undefined) return;
+    if (rec.subtype === 12) pushSummary(rec, r, common, time, system);
+    else pushDetail(rec, r, common, time, system);
+  };
+
+  const pushSummary = (rec: CheckInput, r: Record<string, unknown>, common: SectionValue, time: number, system: string): void => {
+    const { index, offset: off } = rec;
+    if (common['SMF119SS_SAEvent_Type'] !== 1) return;
+    summaryRecords++;
+    const flag = (Number(common['SMF119SS_SAFlags']) & 0x80) !== 0;
+    ipChecks(index, off, 'st12 > Common[0]', common, flag, ['SMF119SS_SASrvIP', 'SMF119SS_SACltIP']);
+    const tls = first(r, 'TLS');
+    const failed = Number(common['SMF119SS_SAInitFailedHsConnCnt'] ?? 0) > 0 || Number(common['SMF119SS_SAEndFailedHsConnCnt'] ?? 0) > 0;
+    if (tls) cipherChecks(index, off, 'st12 > TLS[0]', tls, 'SMF119SS_TLS_', failed);
+    const ipsec = first(r, 'IPSec');
+    if (ipsec) ikeCertCheck(index, off, 'st12 > IPSec[0]', ipsec, 'SS');
+    const protocol = summaryProtocol(common);
+    if (protocol === undefined) {
+      report('summary-protocols', index, off, 'st12 > Common[0] > SMF119SS_SASecProtos', 'a summary record covers one security session, of one protocol; a connection protected by TLS and IPsec is in two sessions');
+      return;
+    }
+    const duration = Number(BigInt(String(common['SMF119SS_SAIntervalDuration'] ?? '0')) / TOD_UNITS_PER_MICROSECOND / 10_000n);
+    const section = protocol === 'none' ? undefined : first(r, protocol);
+    const crypto = cryptoKey(protocol, section);
+    const bucketKey = bucketKeyOf(system, String(common['SMF119SS_SAJobname']), common['SMF119SS_SAIPProto'], String(common['SMF119SS_SASrvIP']), String(common['SMF119SS_SACltIP']), crypto);
+    let iv = pending.find((p) => p.system === system && p.end === time);
+    if (!iv) {
+      iv = { system, start: time - duration, end: time, summaries: [] };
+      sessionIntervals++;
+      const at = pending.findIndex((p) => p.end > time);
+      pending.splice(at < 0 ? pending.length : at, 0, iv);
+    }
+    iv.summaries.push({ index, offset: off, common, bucketKey });
+  };
+
+  const pushDetail = (rec: CheckInput, r: Record<string, unknown>, common: SectionValue, time: number, system: string): void => {
+    const { index, offset: off } = rec;
+    detailRecords++;
+    const root = 'st11';
+    const event = Number(common['SMF119SC_SAEvent_Type']);
+    const flags = Number(common['SMF119SC_SAFlags']);
+    const tcp = common['SMF119SC_SAIPProto'] === 6;
+    ipChecks(index, off, `${root} > Common[0]`, common, (flags & 0x80) !== 0, ['SMF119SC_SARIP', 'SMF119SC_SALIP']);
+    const ipsec = first(r, 'IPSec');
+    if (ipsec) {
+      ipChecks(index, off, `${root} > IPSec[0]`, ipsec, (flags & 0x80) !== 0, ['SMF119SC_IPSec_IKETunLclEndpt', 'SMF119SC_IPSec_IKETunRmtEndpt']);
+      ikeCertCheck(index, off, `${root} > IPSec[0]`, ipsec, 'SC');
+    }
+    const tls = first(r, 'TLS');
+    const tlsFailed = tls?.['SMF119SC_TLS_Handshake_Type'] === 3;
+    if (tls) cipherChecks(index, off, `${root} > TLS[0]`, tls, 'SMF119SC_TLS_', tlsFailed);
+    // 3.2 role flags are "only meaningful when SMF119SC_SAIPProto indicates TCP" (DECK32 s11).
+    const role = tcp && (flags & 0x10) !== 0 ? 'server' : tcp && (flags & 0x08) !== 0 ? 'client' : undefined;
+    if (tls && !tlsFailed && role) {
+      const hsRole = Number(tls['SMF119SC_TLS_Handshake_Role'] ?? 0);
+      const ok = hsRole === 0 || (role === 'client' ? hsRole === 1 : hsRole === 2 || hsRole === 3);
+      if (!ok) report('tls-role', index, off, `${root} > TLS[0] > SMF119SC_TLS_Handshake_Role`, `the local socket is the ${role} (SAFlags) but the handshake role is X'${hsRole.toString(16).padStart(2, '0')}' (X'01' client, X'02'/X'03' server)`);
+    }
+    const secFlags = Number(common['SMF119SC_SASecFlags'] ?? 0);
+    const filter = first(r, 'IPFilter');
+    if (filter || (secFlags & 0x20) !== 0) {
+      const path = `${root} > Common[0] > SMF119SC_SASecFlags`;
+      if (!filter) report('ip-filter', index, off, path, "SASecFlags X'20' (IP filtering done) without an IP filter section", 'warning');
+      else if ((secFlags & 0x20) === 0) report('ip-filter', index, off, path, "an IP filter section without SASecFlags X'20' (IP filtering done)", 'warning');
+      else {
+        const withIpsec = filter['SMF119SC_IPFlt_OutAct'] === 2 || filter['SMF119SC_IPFlt_InbAct'] === 2;
+        if (ipsec && !withIpsec) report('ip-filter', index, off, `${root} > IPFilter[0] > SMF119SC_IPFlt_InbAct`, "IPsec-protected traffic passed the filter rules without action X'02' (permitted with IPSec protection)");
+        if (!ipsec && withIpsec) report('ip-filter', index, off, `${root} > IPFilter[0] > SMF119SC_IPFlt_InbAct`, "filter action X'02' (permitted with IPSec protection) but no IPsec section");
+      }
+    }
+    if (event === 7) {
+      if (!tcp) report('enforcement-tcp', index, off, `${root} > Common[0] > SMF119SC_SAIPProto`, 'an enforcement audit record for UDP: "zERT enforcement applies only to TCP traffic"');
+      for (const [s, field] of [[tls, 'SMF119SC_TLS_Source'], [first(r, 'SSH'), 'SMF119SC_SSH_Source']] as const) {
+        if (s && s[field] !== 1) report('enforcement-observation', index, off, `${root} > ${field.includes('TLS') ? 'TLS' : 'SSH'}[0] > ${field}`, "an audit record shows data source X'01' (stream observation): enforcement uses observation attributes only");
+      }
+    }
+    if (event < 1 || event > 4) return;
+    const start = absolute(common['SMF119SC_SASDate'], common['SMF119SC_SASTime']);
+    if (start === undefined) return;
+    const end = event === 3 || event === 4 ? absolute(common['SMF119SC_SAEDate'], common['SMF119SC_SAETime']) : undefined;
+    if (end !== undefined && time < end - 100) report('header-time', index, off, `${root} > Header > SMF119HDTime`, `the record was written ${formatTime(time)} UTC (header local time minus --utc-offset), before the connection end ${formatTime(end)}`);
+    const id = `${system}|${String(common['SMF119SC_SAConnID'])}@${start}`;
+    const { keys, failed } = detailKeys(r);
+    const path = `${root} > Common[0] > SMF119SC_SAEvent_Type`;
+    if (event === 4 && !tcp) report('ee-short-term', index, off, path, 'a Short Term record for UDP (Enterprise Extender gets an Init and a Term)');
+    let c = conns.get(id);
+    if (event === 1 || event === 4) {
+      if (c) {
+        report('lifecycle', index, off, path, `${event === 1 ? 'a second Init' : 'a Short Term'} for connection ${String(common['SMF119SC_SAConnID'])} after its Init`);
+        return;
+      }
+    } else if (!c) {
+      report('init-missing', index, off, path, `${event === 2 ? 'Change' : 'Term'} for connection ${String(common['SMF119SC_SAConnID'])} without an Init${opts.completeWindow ? '' : ' (the dump may start mid-connection)'}`);
+    }
+    if (!c) {
+      connections++;
+      const conn: Conn = {
+        id, connId: common['SMF119SC_SAConnID'], system, start, end: Infinity, short: event === 4, tcp, job: String(common['SMF119SC_SAJobname']), ...(role ? { role } : {}),
+        local: { ip: String(common['SMF119SC_SALIP']), port: Number(common['SMF119SC_SALPort']) },
+        remote: { ip: String(common['SMF119SC_SARIP']), port: Number(common['SMF119SC_SARPort']) },
+        current: undefined as unknown as Seg,
+      };
+      // Without its Init, a Change's earlier protection is unknown: its segment starts at the Change.
+      conn.current = openSegment(conn, event === 2 ? time : start, keys, failed, false, common['SMF119SC_SAIPProto']);
+      conns.set(id, (c = conn));
+    } else if (event === 2 && keys.join('+') !== c.current.keys.join('+')) {
+      c.current.to = time;
+      c.current.changedOut = true;
+      c.current = openSegment(c, time, keys, failed, true, common['SMF119SC_SAIPProto']);
+    }
+    if (event === 3 || event === 4) {
+      if (end === undefined) {
+        report('lifecycle', index, off, `${root} > Common[0] > SMF119SC_SAEDate`, 'a termination without an end date');
+        return;
+      }
+      if (event === 4 && end - start >= TEN_SECONDS) report('lifecycle', index, off, path, `Short Term for a connection that lasted ${(end - start) / 100} s`);
+      if (keys.join('+') !== c.current.keys.join('+')) report('lifecycle', index, off, `${root} > Common[0] > SMF119SC_SASecProtos`, 'protection at termination differs from the last Init/Change without a Change record');
+      c.end = end;
+      c.current.to = end;
+      conns.delete(id);
+    }
+  };
+
+  const finish = (): CheckResult => {
+    while (pending.length > 0) settle(pending.shift()!);
+    const skipped: CheckResult['skipped'] = [];
+    if (summaryRecords === 0 || detailRecords === 0) {
+      const reason = `the file holds ${detailRecords === 0 ? 'no subtype 11' : 'no subtype 12 interval'} records`;
+      for (const rule of CROSS_STREAM) if (on(rule)) skipped.push({ rule, reason });
+    }
+    return {
+      findings, errors, warnings, byRule, failed: errors > 0 || (strict && warnings > 0),
+      records, detailRecords, summaryRecords, connections, sessionIntervals, skipped,
+    };
+  };
+
+  return { push, finish };
+}
+
+function formatTime(t: number): string {
+  const day = Math.floor(t / HUNDREDTHS_PER_DAY);
+  const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const h = t - day * HUNDREDTHS_PER_DAY;
+  const pad = (n: number, w = 2): string => String(Math.floor(n)).padStart(w, '0');
+  return `${date} ${pad(h / 360_000)}:${pad((h / 6000) % 60)}:${pad((h / 100) % 60)}.${pad(h % 100)}`;
+}
+
+/** All records at once (a thin wrapper over `createChecker`). */
+export function checkStream(records: Iterable<CheckInput>, opts: CheckOptions = {}): CheckResult {
+  const checker = createChecker(opts);
+  for (const r of records) checker.push(r);
+  return checker.finish();
 }

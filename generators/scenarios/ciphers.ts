@@ -1,7 +1,8 @@
 // TLS cipher suites the simulator uses: IANA numbers and names (RFC 5246, 4492, 5288, 5289, 8446 and the
 // IANA registry), with the zERT algorithm codes of spec/codes.ts. Where the reference's code list was cut
 // off before the algorithm (AES, ChaCha20, ECDHE, SHA-384 ...), the code is null: zERT reports it with a
-// code zert-forge cannot know, so the simulator writes X'0000' (unknown) and the checker accepts only that.
+// code zert-forge cannot know (IBM's lists go on past the public cut), so the checker accepts any code there
+// and the simulator writes the X'0000' placeholder, which `scenarios` marks as such.
 
 export interface CipherSuite {
   /** IANA number, as SMF119SC_TLS_Neg_Cipher shows it (4 hex characters). */
@@ -40,7 +41,20 @@ export function suiteById(id: string): CipherSuite | undefined {
   return CIPHER_SUITES.find((s) => s.id === id);
 }
 
-/** Codes a record must show for a suite: the documented code, or X'0000' where the code is not documented. */
-export function expectedCodes(s: CipherSuite): { enc: number; mac: number; kex: number } {
-  return { enc: s.enc ?? 0, mac: s.mac ?? 0, kex: s.kex ?? 0 };
+/** Codes a record must show for a suite; null where zERT's code is past the public list (any code is right). */
+export function expectedCodes(s: CipherSuite): { enc: number | null; mac: number | null; kex: number | null } {
+  return { enc: s.enc, mac: s.mac, kex: s.kex };
+}
+
+/** What the simulator writes where the code is unknown: X'0000' ("Unknown"), a placeholder, not IBM's code. */
+export const PLACEHOLDER_CODE = 0;
+
+/** The codes the simulator writes for a suite. */
+export function simulatedCodes(s: CipherSuite): { enc: number; mac: number; kex: number } {
+  return { enc: s.enc ?? PLACEHOLDER_CODE, mac: s.mac ?? PLACEHOLDER_CODE, kex: s.kex ?? PLACEHOLDER_CODE };
+}
+
+/** Fields of a suite the simulator fills with the placeholder. */
+export function placeholderFields(s: CipherSuite): string[] {
+  return (['enc', 'mac', 'kex'] as const).filter((k) => s[k] === null).map((k) => ({ enc: 'CS_Enc_Alg', mac: 'CS_Msg_Auth', kex: 'CS_Kex_Alg' })[k]);
 }

@@ -49,12 +49,20 @@ export interface IpsecAttributes {
   localCert?: Certificate;
 }
 
-/** What protects a connection during one segment of its life. */
+/**
+ * What protects a connection during one segment of its life. A TLS or SSH session may run inside an IPsec
+ * tunnel ("What is zERT": a connection can be protected by several security sessions at once).
+ */
 export type Protection =
   | { protocol: 'none' }
-  | { protocol: 'tls'; tls: TlsAttributes; failed?: boolean }
-  | { protocol: 'ssh'; ssh: SshAttributes; failed?: boolean }
+  | { protocol: 'tls'; tls: TlsAttributes; failed?: boolean; tunnel?: IpsecAttributes }
+  | { protocol: 'ssh'; ssh: SshAttributes; failed?: boolean; tunnel?: IpsecAttributes }
   | { protocol: 'ipsec'; ipsec: IpsecAttributes };
+
+/** The IPsec session under a protection, if any. */
+export function ipsecOf(p: Protection): IpsecAttributes | undefined {
+  return p.protocol === 'ipsec' ? p.ipsec : p.protocol === 'tls' || p.protocol === 'ssh' ? p.tunnel : undefined;
+}
 
 export interface App {
   name: string;
@@ -70,8 +78,12 @@ export interface App {
   ipProto: 6 | 17;
   weight: number;
   protocol: Protocol;
-  /** Protection of a connection of this app (of `protocol`), drawn per connection. */
-  protect: (rng: Rng) => Protection;
+  /** Protection of a connection of this app (of `protocol`) to `peer`, drawn per connection. */
+  protect: (rng: Rng, peer: string) => Protection;
+  /** Its TLS/SSH sessions run inside IPsec tunnels. */
+  overIpsec?: boolean;
+  /** Enterprise Extender: each peer-to-peer UDP port (12000-12004) is a separate connection (DECK32 s5). */
+  eePorts?: number[];
   /** Share of connections that end within 10 s. */
   shortShare: number;
   /** Handshake failures (written as failed in 3.2, as unprotected before). */
@@ -97,6 +109,8 @@ export interface Connection {
   remoteIp: string;
   remotePort: number;
   localPort: number;
+  /** The server side's port (EE: the local port, as aggregation takes the local peer's view). */
+  serverPort: number;
   protection: Protection;
   failed: boolean;
   failReason?: string;
@@ -157,6 +171,8 @@ export class Rng {
 }
 
 export const TEN_SECONDS = 1000; // hundredths
+/** Before 3.2 the Change to unprotected after an early TLS close comes 1 second after the session ends (DECK32 s26). */
+export const CLOSE_TIMER = 100;
 
 /** The protection segments a release reports for a connection (the release differences live here). */
 export function segmentsFor(c: Connection, v32: boolean): Segment[] {
@@ -171,6 +187,6 @@ export function segmentsFor(c: Connection, v32: boolean): Segment[] {
     { from: at, to: c.end, protection: second, changedIn: true, changedOut: false },
   ];
   if (c.protectedFrom !== undefined && !(c.slowHandshake && v32)) return split(c.protectedFrom, none, c.protection);
-  if (c.tlsClosedAt !== undefined && !v32) return split(c.tlsClosedAt, c.protection, none);
+  if (c.tlsClosedAt !== undefined && !v32) return split(c.tlsClosedAt + CLOSE_TIMER, c.protection, none);
   return whole(c.protection);
 }

@@ -1,4 +1,5 @@
-import type { App, Certificate, Protection, Rng } from './model.js';
+import { PLACEHOLDER_CODE } from './ciphers.js';
+import type { App, Certificate, IpsecAttributes, Protection, Rng } from './model.js';
 import type { Scenario } from './simulate.js';
 
 // Named scenarios: workloads a z/OS stack typically runs, each stressing one aspect of zERT reporting.
@@ -71,16 +72,24 @@ function sshd(rng: Rng, weight = 1): App {
   return app(rng, {
     name: 'z/OS OpenSSH sshd and sftp', job: 'SSHD5', user: 'OMVSKERN', role: 'server', localIp: '10.1.1.13', serverPort: 22,
     remoteIps: clients('10.40.0.', 4), protocol: 'ssh', weight,
-    protect: (r) => ({ protocol: 'ssh', ssh: { version: 2, comp: r.pick(['SSHD', 'SFTPS']), kex: r.pick([2, 6]), enc: 0, mac: r.pick([4, 5]), hostKeyType: 5, hostKeyLen: 256, fingerprint: r.hex(32) } }),
+    protect: (r) => ({ protocol: 'ssh', ssh: { version: 2, comp: r.pick(['SSHD', 'SFTPS']), kex: r.pick([2, 6]), enc: PLACEHOLDER_CODE /* aes-ctr: code past the public list */, mac: r.pick([4, 5]), hostKeyType: 5, hostKeyLen: 256, fingerprint: r.hex(32) } }),
   });
 }
 
-function eeIpsec(rng: Rng, weight = 1): App {
+/** An IKEv2 host-to-host tunnel to `peer`; AES encryption is past the public code list (placeholder). */
+function tunnel(localEndpoint: string, peer: string, authMethod: number, tunnelId: number, localCert?: Certificate): IpsecAttributes {
+  return { ikeVersion: 2, localEndpoint, remoteEndpoint: peer, authMethod, dhGroup: 19, prf: 2, enc: PLACEHOLDER_CODE, auth: 5, tunnelId, ...(localCert ? { localCert } : {}) };
+}
+
+function eeIpsec(rng: Rng, weight = 1, policy?: App['policy']): App {
   const localCert = cert(rng, 'ee.example.com');
   return app(rng, {
     name: 'Enterprise Extender over IPsec', job: 'NET', user: 'VTAM', role: 'server', localIp: '10.1.1.14', serverPort: 12000,
-    remoteIps: ['10.50.0.2', '10.50.0.3'], protocol: 'ipsec', weight, ipProto: 17, shortShare: 0,
-    protect: (r) => ({ protocol: 'ipsec', ipsec: { ikeVersion: 2, localEndpoint: '10.1.1.14', remoteEndpoint: r.pick(['10.50.0.2', '10.50.0.3']), authMethod: 2, dhGroup: 19, prf: 2, enc: 0, auth: 5, tunnelId: 0x100, localCert } }),
+    // "Each peer-to-peer UDP port is considered a separate EE connection" (DECK32 s5): ports 12000-12004 on both sides.
+    eePorts: [12000, 12001, 12002, 12003, 12004],
+    remoteIps: ['10.50.0.2', '10.50.0.3'], protocol: 'ipsec', weight, ipProto: 17, shortShare: 0, ...(policy ? { policy } : {}),
+    // The tunnel's remote endpoint is the EE peer itself (RSA signature authentication: local certificate reported).
+    protect: (_r, peer) => ({ protocol: 'ipsec', ipsec: tunnel('10.1.1.14', peer, 2, 0x100, localCert) }),
   });
 }
 
@@ -165,6 +174,8 @@ export const SCENARIOS: Scenario[] = [
         cicsTls(r, 2),
         app(r, { name: 'TLS 1.0 client hit by an audit rule', job: 'OLDAPP', user: 'APPUSR', role: 'server', localIp: '10.1.1.23', serverPort: 4443, remoteIps: clients('10.95.0.', 3), protocol: 'tls', policy: { rule: 'AUDIT-TLS10', action: 'audit' }, protect: () => tls(0x0301, '002F', 'IBM System SSL', legacy) }),
         app(r, { name: 'cleartext reset by policy', job: 'CLEARAPP', user: 'APPUSR', role: 'server', localIp: '10.1.1.24', serverPort: 8080, remoteIps: clients('10.96.0.', 3), protocol: 'none', policy: { rule: 'RESET-CLEARTEXT', action: 'reset' }, protect: () => ({ protocol: 'none' }) }),
+        // A rule that also matches EE: "zERT enforcement applies only to TCP traffic" (IBM ENF), so no audit records.
+        eeIpsec(r, 1, { rule: 'AUDIT-ALL-10NET', action: 'audit' }),
       ];
     },
   },
@@ -175,7 +186,24 @@ export const SCENARIOS: Scenario[] = [
       const ndmCert = cert(r, 'ndm.example.com');
       return [
         eeIpsec(r, 3),
-        app(r, { name: 'host-to-host over IPsec (TCP)', job: 'NDMPROC', user: 'NDMUSR', role: 'client', localIp: '10.1.1.25', serverPort: 1364, remoteIps: ['10.55.0.5'], protocol: 'ipsec', protect: () => ({ protocol: 'ipsec', ipsec: { ikeVersion: 2, localEndpoint: '10.1.1.25', remoteEndpoint: '10.55.0.5', authMethod: 3, dhGroup: 14, prf: 3, enc: 0, auth: 5, tunnelId: 0x200, localCert: ndmCert } }) }),
+        // Pre-shared key: the key ring still holds a certificate, but zERT reports no local certificate (DECK32 s17).
+        app(r, { name: 'host-to-host over IPsec (TCP, pre-shared key)', job: 'NDMPROC', user: 'NDMUSR', role: 'client', localIp: '10.1.1.25', serverPort: 1364, remoteIps: ['10.55.0.5'], protocol: 'ipsec', protect: (_x, peer) => ({ protocol: 'ipsec', ipsec: { ...tunnel('10.1.1.25', peer, 3, 0x200, ndmCert), dhGroup: 14, prf: 3 } }) }),
+      ];
+    },
+  },
+  {
+    name: 'tls-over-ipsec',
+    description: 'TLS sessions inside IPsec tunnels (two security sessions on one connection: both sections in subtype 11, one summary per protocol), next to plain IPsec EE',
+    apps: (r) => {
+      const server = cert(r, 'partner-gw.example.com');
+      const ikeCert = cert(r, 'ike.example.com', { ecc: true });
+      return [
+        app(r, {
+          name: 'MQ to a partner: TLS over an IKEv2 tunnel', job: 'MQPART', user: 'MQUSER', role: 'client', localIp: '10.1.1.26', serverPort: 1414,
+          remoteIps: ['198.51.100.7', '198.51.100.8'], protocol: 'tls', overIpsec: true, shortShare: 0.1,
+          protect: (_x, peer) => ({ ...tls(T12, 'C030', 'IBM System SSL', server), tunnel: tunnel('10.1.1.26', peer, 4, 0x300, ikeCert) } as Protection),
+        }),
+        eeIpsec(r, 1),
       ];
     },
   },

@@ -1,4 +1,4 @@
-import type { CodeSet, Confidence, DerivedRule, FieldDef, FieldType, FlagRef, Release, SectionDef, TextValue } from '../types.js';
+import type { CodeSet, Confidence, DerivedRule, FieldDef, FieldType, FlagRef, Release, SectionDef, Significance, TextValue } from '../types.js';
 import { CERT_DIGEST, CERT_ENC_METHOD, CERT_KEY_TYPE, CERT_SIGNATURE, DN_TYPE } from '../codes.js';
 
 // Tables declare fields in order with their lengths; offsets are never typed, they are derived by
@@ -13,6 +13,7 @@ export interface FieldOpts {
   altNames?: string[];
   ibmName?: string;
   default?: string | number;
+  significance?: Significance;
 }
 
 export interface FieldBuilder {
@@ -33,7 +34,7 @@ export interface FieldBuilder {
   reserved(length: number, ibmName?: string, o?: FieldOpts): FieldDef;
 }
 
-export function fieldBuilder(defaults: { source: string[]; confidence: Confidence }): FieldBuilder {
+export function fieldBuilder(defaults: { source: string[]; confidence: Confidence; significance?: Significance }): FieldBuilder {
   const make = (name: string, length: number, type: FieldType, o: FieldOpts = {}): FieldDef => {
     const def: FieldDef = {
       name,
@@ -48,6 +49,8 @@ export function fieldBuilder(defaults: { source: string[]; confidence: Confidenc
     if (o.altNames) def.altNames = o.altNames;
     if (o.ibmName) def.ibmName = o.ibmName;
     if (o.default !== undefined) def.default = o.default;
+    const significance = o.significance ?? defaults.significance;
+    if (significance) def.significance = significance;
     return def;
   };
   return {
