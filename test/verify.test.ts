@@ -42,6 +42,13 @@ describe('spec --verify against our own exports', () => {
     expect(report.counts.ok).toBeGreaterThan(100);
   });
 
+  it('a DSECT that maps the header and runs on into the self-defining section (at 24) verifies clean', () => {
+    const oneDsect = dsectText(11, '3.2').replace(/^SMF119SDefSect DSECT ,$/m, '');
+    const report = verifyMapping(readMapping(oneDsect), { release: '3.2', subtypes: [11] });
+    expect(kinds(report)).toEqual([]);
+    expect(report.containers.filter((c) => c.name === 'SMF119Header').map((c) => [c.section, c.base])).toEqual([['Header', 0], ['SelfDef', 24]]);
+  });
+
   it('an older release mapping read as 3.2 shows what 3.2 added', () => {
     const report = verifyMapping(readMapping(dsectText(12, '3.1')), { release: '3.2', subtypes: [12] });
     expect(kinds(report)).toContain('missing-in-theirs SMF119SS_SAInitFailedHsConnCnt');

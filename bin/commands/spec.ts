@@ -40,8 +40,8 @@ export function builder(y: Argv): Argv<SpecArgs> {
       choices: FORMATS,
     })
     .option('field', { describe: "one field's meaning, offset and length per release, type, codes, confidence and source; a prefix (SMF119SC_TLS_) or part of a name lists the matches", type: 'string' })
-    .option('verify', { describe: "compare the tables with your mapping: an HLASM listing of the EZASMF77 expansion, the macro source, or ezasmf.h; exit 1 on any difference", type: 'string' })
-    .option('patch', { describe: 'with --verify: also write a JSON Patch (RFC 6902) per reference file (spec/reference) for the maintainers to FILE', type: 'string', implies: 'verify' })
+    .option('verify', { describe: "compare the tables with your mapping: an HLASM listing of the EZASMF77 expansion, the macro source, or ezasmf.h ('-' for stdin); the report holds only names, offsets, lengths and codes; exit 1 on any difference", type: 'string' })
+    .option('patch', { describe: 'with --verify: also write to FILE, for the maintainers, one JSON Patch (RFC 6902) per reference file in spec/reference (offsets and lengths to replace, fields and codes to add)', type: 'string', implies: 'verify' })
     .conflicts('field', 'verify')
     .example('$0 spec --subtype 12 --release 3.2 --format markdown', 'the 3.2 summary record layout')
     .example('$0 spec --subtype 11 --release 3.2 --format ksy > smf119_st11.ksy', 'a Kaitai Struct definition: kaitai-struct-compiler -t python smf119_st11.ksy')

@@ -60,7 +60,8 @@ function splitSource(source: string): { label: string; op: string; operand: stri
     const ch = after[i]!;
     if (ch === "'") {
       // L'NAME is an attribute reference, not a string.
-      if (!quoted && i > 0 && /[LTIKNOSD]/i.test(after[i - 1]!) && (i < 2 || /[^A-Z0-9@#$_]/i.test(after[i - 2]!)) && /[A-Z@#$_]/i.test(after[i + 1] ?? '') && !/^[CXBPZ]$/i.test(after[i - 1]!)) {
+      const attribute = i > 0 && /[LTIKNOS]/i.test(after[i - 1]!) && (i < 2 || /[^A-Z0-9@#$_]/i.test(after[i - 2]!)) && /[A-Z@#$_]/i.test(after[i + 1] ?? '');
+      if (!quoted && attribute) {
         operand += ch;
         continue;
       }

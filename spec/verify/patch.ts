@@ -55,7 +55,7 @@ export function referencePatch(report: VerifyReport, origin: string): Partial<Re
       push(loc.file, { op: 'test', path: `${loc.pointer}/${key}`, value: loc.field[key] }, { op: 'replace', path: `${loc.pointer}/${key}`, value, reason });
     } else if (d.kind === 'missing-in-ours') {
       // Placed in the reference section of a field of the same DSECT/struct that the tables know.
-      const container = report.containers.find((c) => c.name === d.theirs.container);
+      const container = report.containers.find((c) => c.name === d.theirs.container && c.section === d.section);
       const loc = container && refs.get(container.anchor.name.toUpperCase());
       if (!container || !loc) continue;
       push(loc.file, {

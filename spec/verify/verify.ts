@@ -4,8 +4,9 @@ import type { FieldDef, Release, SectionKey, Subtype } from '../types.js';
 import type { Mapping, MappedCode, MappedField, TypeClass } from './mapping.js';
 
 // Compares a user's mapping (see mapping.ts) with the tables of one release, field by field and code by code.
-// Offsets are compared relative to each DSECT/struct: its base is the offset difference most of its matched
-// fields share, so a DSECT that starts the self-defining section at 0 (or at 24) verifies either way.
+// Offsets are compared relative to where each of our sections sits in their DSECT/struct: the offset difference
+// most of the section's matched fields share, so a DSECT that starts the self-defining section at 0, or a header
+// DSECT that runs on into it at 24, verifies either way.
 
 export interface OurField {
   subtype: Subtype;
@@ -20,7 +21,7 @@ export interface OurField {
 
 export type Finding =
   | { kind: 'ok'; name: string; section: SectionKey }
-  | { kind: 'missing-in-ours'; name: string; theirs: MappedField; section?: SectionKey; relativeOffset: number }
+  | { kind: 'missing-in-ours'; name: string; theirs: MappedField; section: SectionKey; relativeOffset: number }
   | { kind: 'missing-in-theirs'; name: string; ours: Omit<OurField, 'def'> }
   | { kind: 'offset' | 'length' | 'type'; name: string; section: SectionKey; ours: number | string | null; theirs: number | string | null; theirsField: MappedField }
   | { kind: 'code-we-lack'; field: string; section: SectionKey; value: number; theirName: string; line: number };
@@ -34,7 +35,7 @@ export interface VerifyReport {
   /** Every finding except 'ok'. */
   differences: Exclude<Finding, { kind: 'ok' }>[];
   /** How each of their DSECTs/structs lines up with our sections. */
-  containers: { name: string; section?: SectionKey; base: number; matched: number; anchor: { name: string; offset: number } }[];
+  containers: { name: string; section: SectionKey; base: number; matched: number; anchor: { name: string; offset: number } }[];
   warnings: string[];
 }
 
@@ -83,27 +84,33 @@ export function verifyMapping(mapping: Mapping, options: { release: Release; sub
   const containers: VerifyReport['containers'] = [];
   const byContainer = new Map<string, MappedField[]>();
   for (const f of mapping.fields) byContainer.set(f.container, [...(byContainer.get(f.container) ?? []), f]);
-  const placement = new Map<string, { section?: SectionKey; base: number }>();
-
   for (const [name, fields] of byContainer) {
     const matched = fields.filter((f) => ours.has(f.name.toUpperCase()));
     if (matched.length === 0) continue;
-    const sections = matched.map((f) => ours.get(f.name.toUpperCase())!.section);
-    const section = sections.sort((a, b) => sections.filter((x) => x === b).length - sections.filter((x) => x === a).length)[0];
-    const base = mode(matched.filter((f) => ours.get(f.name.toUpperCase())!.section === section).map((f) => f.offset - ours.get(f.name.toUpperCase())!.offset));
-    placement.set(name, { ...(section ? { section } : {}), base });
-    const anchor = ours.get(matched.find((f) => ours.get(f.name.toUpperCase())!.section === section)!.name.toUpperCase())!;
-    containers.push({ name, ...(section ? { section } : {}), base, matched: matched.length, anchor: { name: anchor.name, offset: anchor.offset } });
+    // One DSECT may map several of our sections (a header DSECT running on into the self-defining section,
+    // ORG overlays): each section gets its own base.
+    const bases = new Map<SectionKey, number>();
+    for (const section of new Set(matched.map((f) => ours.get(f.name.toUpperCase())!.section))) {
+      const inSection = matched.filter((f) => ours.get(f.name.toUpperCase())!.section === section);
+      const base = mode(inSection.map((f) => f.offset - ours.get(f.name.toUpperCase())!.offset));
+      bases.set(section, base);
+      const anchor = ours.get(inSection[0]!.name.toUpperCase())!;
+      containers.push({ name, section, base, matched: inSection.length, anchor: { name: anchor.name, offset: anchor.offset } });
+    }
     const seen = new Set<string>();
+    let section = ours.get(matched[0]!.name.toUpperCase())!.section;
     for (const theirs of fields) {
       const key = theirs.name.toUpperCase();
       if (seen.has(key) || UNNAMED.test(theirs.name)) continue;
       seen.add(key);
       const our = ours.get(key);
       if (!our) {
-        findings.push({ kind: 'missing-in-ours', name: theirs.name, theirs, ...(section ? { section } : {}), relativeOffset: theirs.offset - base });
+        // A name we lack belongs to the section of the known field before it.
+        findings.push({ kind: 'missing-in-ours', name: theirs.name, theirs, section, relativeOffset: theirs.offset - bases.get(section)! });
         continue;
       }
+      section = our.section;
+      const base = bases.get(our.section)!;
       matchedOurs.add(our);
       const before = findings.length;
       if (theirs.offset - base !== our.offset) findings.push({ kind: 'offset', name: our.name, section: our.section, ours: our.offset, theirs: theirs.offset - base, theirsField: theirs });
@@ -157,7 +164,7 @@ export function verifyText(report: VerifyReport, file: string): string {
   const out = [
     `zert-forge spec --verify ${file}: ${formatName}, ${report.counts.theirFields} fields and ${report.counts.theirCodes} codes; tables ${report.tables}, z/OS ${report.release}; subtypes covered: ${report.subtypes.join(', ') || 'none'}`,
   ];
-  for (const c of report.containers) out.push(`  ${c.name} maps ${c.section ?? '?'} (base +${c.base}, ${c.matched} fields matched)`);
+  for (const c of report.containers) out.push(`  ${c.name} maps ${c.section} at +${c.base} (${c.matched} fields matched)`);
   out.push(`ok: ${report.counts.ok} fields`);
   for (const d of report.differences) {
     switch (d.kind) {
@@ -167,7 +174,7 @@ export function verifyText(report: VerifyReport, file: string): string {
         out.push(`different ${d.kind}: ${d.section} ${d.name}: ours ${d.ours}, theirs ${d.theirs} (their line ${d.theirsField.line})`);
         break;
       case 'missing-in-ours':
-        out.push(`missing in ours: ${d.name} (their ${d.theirs.container} +${d.relativeOffset}${d.theirs.length !== null ? ` length ${d.theirs.length}` : ''}${d.theirs.type ? ` ${d.theirs.type}` : ''}, line ${d.theirs.line})`);
+        out.push(`missing in ours: ${d.name} (their ${d.theirs.container}, ${d.section} +${d.relativeOffset}${d.theirs.length !== null ? ` length ${d.theirs.length}` : ''}${d.theirs.type ? ` ${d.theirs.type}` : ''}, line ${d.theirs.line})`);
         break;
       case 'missing-in-theirs':
         out.push(`missing in theirs: st${d.ours.subtype} ${d.ours.section} ${d.name} (ours +${d.ours.offset}${d.ours.length !== null ? ` length ${d.ours.length}` : ''})`);
