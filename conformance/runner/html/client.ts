@@ -81,11 +81,11 @@ function renderMatrix(mx, f) {
   var firsts = new Set(), k = 0;
   groups.forEach(function (g) { firsts.add(cols[k]); k += g.span; });
   var html = ['<table class="mx"><thead><tr class="groups"><th class="case" rowspan="2">case <span class="path">(' + matching.length + ')</span></th>'];
-  groups.forEach(function (g) { html.push('<th class="first" colspan="' + g.span + '">' + esc(g.section) + '</th>'); });
+  groups.forEach(function (g) { html.push('<th class="first" colspan="' + g.span + '"><span>' + esc(g.section) + '</span></th>'); });
   html.push('</tr><tr class="names">' + names.join('') + '</tr></thead><tbody>');
   rows.forEach(function (c) {
     html.push('<tr data-case="' + esc(c.id) + '" data-status="' + esc(c.status) + '"><th class="case" title="' + esc(c.description) + '"><a href="#case=' + encodeURIComponent(c.id) + '">' + esc(c.id) + '</a><span class="badge s-' + esc(c.status) + '">' + esc(c.status) + '</span></th>');
-    if (c.fields.length === 0 && cols.length) html.push('<td class="whole" colspan="' + cols.length + '">' + esc(c.message) + '</td>');
+    if (c.fields.length === 0 && cols.length) html.push('<td class="whole" colspan="' + cols.length + '"><span>' + esc(c.message) + '</span></td>');
     else cols.forEach(function (ci) { var h = cellHtml(c, ci); html.push(firsts.has(ci) ? h.replace('<td', '<td data-first') : h); });
     html.push('</tr>');
   });

@@ -37,7 +37,7 @@ table.mx thead th{position:sticky;background:var(--soft);z-index:1;font-weight:6
 table.mx thead tr.groups th{top:0;height:22px}
 table.mx thead tr.names th{top:22px;font-weight:normal;vertical-align:bottom}
 table.mx thead tr.names th span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;max-height:11em;overflow:hidden;text-overflow:ellipsis}
-table.mx th.case{position:sticky;left:0;z-index:2;background:#fff;text-align:left;min-width:17em;max-width:22em;overflow:hidden;text-overflow:ellipsis;box-shadow:2px 0 0 #cfcfcf}
+table.mx th.case{position:sticky;left:0;z-index:2;background:#fff;text-align:left;width:22em;min-width:22em;max-width:22em;overflow:hidden;text-overflow:ellipsis;box-shadow:2px 0 0 #cfcfcf}
 table.mx thead th.case{z-index:3;background:var(--soft)}
 table.mx .first{border-left:2px solid #9aa4b1}
 table.mx td{min-width:18px;text-align:center;cursor:pointer}
@@ -45,7 +45,9 @@ table.mx td.pass{background:#bfe6c9}
 table.mx td.missing{background:#e4e4e4}
 table.mx td.fail{background:#f8cfcf;color:#7a0f0f;max-width:9em;overflow:hidden;text-overflow:ellipsis;text-align:left}
 table.mx td.other{background:#f6ddb0}
-table.mx td.whole{text-align:left;cursor:default;color:#444;white-space:normal;min-width:30em}
+table.mx td.whole{text-align:left;cursor:default;color:#444}
+/* The message of a case without field results stays in view beside the case column. */
+table.mx td.whole span,table.mx tr.groups th span{position:sticky;left:calc(22em + 10px)}
 table.mx tr:hover td,table.mx tr:hover th.case{filter:brightness(.95)}
 .badge{display:inline-block;border-radius:8px;padding:0 6px;margin-left:6px;font-size:11px}
 a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
