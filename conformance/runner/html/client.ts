@@ -2,7 +2,7 @@
 // subtype (filtered by status, section and text) and the per-case view (`#case=ID`, optionally `&col=N`
 // to focus a field). Building rows as one HTML string per matrix keeps 1,000 cases fast.
 
-import { HEX_SHOWN } from './model.js';
+import { HEX_SHOWN, STATUS_CODE } from './model.js';
 
 export const CLIENT = String.raw`(function () {
 'use strict';
@@ -18,7 +18,7 @@ function cls(st) { return st in RANK ? st : 'other'; }
 function shortName(f) { return f.replace(/^SMF119(?:[A-Z0-9]{2}_)?/, ''); }
 var index = new Map(D.cases.map(function (c, i) { return [c.id, i]; }));
 // Field rows (model.ts FieldRow): [path, status code, expected, actual?].
-var CODES = ['pass', 'fail', 'missing'];
+var CODES = ${JSON.stringify(Object.keys(STATUS_CODE).sort((a, b) => STATUS_CODE[a]! - STATUS_CODE[b]!))};
 function stOf(r) { return typeof r[1] === 'number' ? CODES[r[1]] : r[1]; }
 function colOf(r) { return D.stringColumns[r[0]]; }
 function actualOf(r) { return r.length > 3 ? r[3] : stOf(r) === 'pass' ? r[2] : undefined; }

@@ -42,6 +42,8 @@ export interface WrongField {
   section: string;
   field: string;
   tally: Tally;
+  /** Cases with at least one wrong value of this field. */
+  cases: number;
   example: { caseId: string; path: string; expected: unknown; actual: unknown };
 }
 
@@ -187,15 +189,19 @@ function agreement(subtype: number, results: CaseResult[]): SubtypeAgreement {
 }
 
 /** Fields with at least one wrong value, most often wrong first, each with its first wrong example. */
-export function wrongFields(report: ConformReport): WrongField[] {
+function wrongFields(report: ConformReport): WrongField[] {
   const byField = new Map<string, Omit<WrongField, 'example'> & { example?: WrongField['example'] }>();
   for (const r of report.results) {
+    const wrongHere = new Set<string>();
     for (const f of r.fields) {
       const key = `${r.subtype} ${f.section}.${f.field}`;
-      const w = byField.get(key) ?? { subtype: r.subtype, section: f.section, field: f.field, tally: emptyTally() };
+      const w = byField.get(key) ?? { subtype: r.subtype, section: f.section, field: f.field, tally: emptyTally(), cases: 0 };
       byField.set(key, w);
       count(w.tally, f.status);
-      if (f.status === 'fail' && !w.example) w.example = { caseId: r.id, path: f.path, expected: f.expected, actual: f.actual };
+      if (f.status !== 'fail') continue;
+      if (!wrongHere.has(key)) w.cases++;
+      wrongHere.add(key);
+      if (!w.example) w.example = { caseId: r.id, path: f.path, expected: f.expected, actual: f.actual };
     }
   }
   const share = (w: WrongField): number => w.tally.fail / total(w.tally);

@@ -37,7 +37,8 @@ function tallyCells(t: Tally): string {
 }
 
 function caseChips(cases: Record<string, number>): string {
-  return Object.entries(cases).map(([s, n]) => `<span class="chip s-${html(s)}" data-status="${html(s)}">${html(s)} <b>${n}</b></span>`).join('');
+  const order = (s: string): number => (STATUSES.includes(s as CaseStatus) ? STATUSES.indexOf(s as CaseStatus) : STATUSES.length);
+  return Object.entries(cases).sort(([a], [b]) => order(a) - order(b)).map(([s, n]) => `<span class="chip s-${html(s)}" data-status="${html(s)}">${html(s)} <b>${n}</b></span>`).join('');
 }
 
 function agreementTable(a: SubtypeAgreement): string {
@@ -56,11 +57,11 @@ function wrongTable(wrong: WrongField[]): string {
   const rows = wrong.slice(0, WRONG_SHOWN).map((w) => {
     const t = w.tally;
     const ex = w.example;
-    return `<tr data-field="st${w.subtype} ${html(w.section)}.${html(w.field)}"><th><span class="sec">st${w.subtype} ${html(w.section)}.</span>${html(w.field)}</th><td class="n wrong">${t.fail}</td><td class="n compared">${t.pass + t.fail + t.other}</td><td>${bar({ ...emptyTally(), pass: t.pass, fail: t.fail, other: t.other })}</td>`
+    return `<tr data-field="st${w.subtype} ${html(w.section)}.${html(w.field)}"><th><span class="sec">st${w.subtype} ${html(w.section)}.</span>${html(w.field)}</th><td class="n wrong some">${t.fail}</td><td class="n compared">${t.pass + t.fail + t.other}</td><td class="n cases">${w.cases}</td><td>${bar({ ...emptyTally(), pass: t.pass, fail: t.fail, other: t.other })}</td>`
       + `<td><a href="#case=${encodeURIComponent(ex.caseId)}" class="example">${html(ex.caseId)}</a><div class="path">${html(ex.path)}</div></td><td class="val"><code>${html(json(ex.expected))}</code></td><td class="val"><code>${html(json(ex.actual))}</code></td></tr>`;
   });
   const more = wrong.length > WRONG_SHOWN ? `<p class="help">and ${wrong.length - WRONG_SHOWN} more field(s) with wrong values: ${wrong.slice(WRONG_SHOWN).map((w) => `st${w.subtype} ${html(w.section)}.${html(w.field)} (${w.tally.fail})`).join(', ')}</p>` : '';
-  return `<table class="wrong"><thead><tr><th>field</th><th>wrong</th><th>compared</th><th></th><th>example case</th><th>expected</th><th>parser</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
+  return `<table class="wrong"><thead><tr><th>field</th><th>wrong</th><th>compared</th><th>in cases</th><th></th><th>example case</th><th>expected</th><th>parser</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
 }
 
 /** Failed or errored cases whose fields could not be the reason: rejected, accepted, crashed, counts differ. */
