@@ -9,7 +9,8 @@ import { htmlReport } from '../conformance/runner/reports.js';
 import type { ConformReport } from '../conformance/runner/run.js';
 import { conform, loadManifest } from '../conformance/runner/run.js';
 import { readRecords } from '../generators/framing.js';
-import { formatInspection } from '../spec/inspect.js';
+import { formatDiagnostic } from '../spec/errors.js';
+import { formatInspection, inspectRecord } from '../spec/inspect.js';
 import { repeatedCorpus, SLOPPY, sloppyAdapter } from '../test-browser/fixtures.js';
 
 // The HTML report's model and page, against a parser with known bugs (test-browser/fixtures.ts): the numbers
@@ -67,22 +68,22 @@ describe('the HTML report model', () => {
       const records = readRecords(readFileSync(join(CORPUS_DIR, entry.input)), entry.framing as 'rdw' | 'vbs').records;
       expect(view.records, id).toHaveLength(records.length);
       records.forEach((r, i) => {
-        const printed = formatInspection(i, r.offset, r.bytes, { release: entry.release as '3.2' }).split('\n');
+        const inspected = inspectRecord(r.bytes, { release: entry.release as '3.2' });
         const rec = view.records![i]!;
         const bytes = Buffer.from(rec.bytes, 'base64');
         const fields = new Map(view.fields.map((f) => [model.strings[f[0]], f[2]]));
-        // Rebuild each line as the page does: hex cut from the bytes, the value from the field result's expected value.
+        // Rebuild each row as the page does: hex cut from the bytes, the value from the field result's expected value.
         const rows = model.layouts[rec.layout]!.map(([offset, length, path], k) => {
           const name = model.strings[path]!;
           const parts = name.split(' > ');
           const resultPath = `record[${i}] ${parts.slice(1, -1).join(' > ')}.${parts.at(-1)}`;
           const value = rec.values?.[k] ?? (fields.has(resultPath) ? JSON.stringify(fields.get(resultPath)) : '');
           const hex = rec.hex?.[k] ?? bytes.subarray(offset, offset + Math.min(length, 24)).toString('hex').toUpperCase() + (length > 24 ? '...' : '');
-          return `  ${String(offset).padEnd(8)}${String(length).padEnd(6)}${hex.padEnd(52)}${name}${value ? ` = ${value}` : ''}`;
+          return { offset, length, hex, path: name, value };
         });
-        expect(rec.head).toBe(printed[0]);
-        expect(rows, `${id} record ${i}`).toEqual(printed.slice(2, 2 + rows.length));
-        expect(rec.diagnostics ?? []).toEqual(printed.slice(2 + rows.length).map((l) => l.trim()));
+        expect(rec.head).toBe(formatInspection(i, r.offset, r.bytes, { release: entry.release as '3.2' }).split('\n')[0]);
+        expect(rows, `${id} record ${i}`).toEqual(inspected.rows.map(({ offset, length, hex, path, value }) => ({ offset, length, hex, path, value })));
+        expect(rec.diagnostics ?? []).toEqual(inspected.result.diagnostics.map(formatDiagnostic));
       });
     }
   });

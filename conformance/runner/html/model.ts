@@ -124,7 +124,7 @@ export interface ReportModel {
   /** Per string: the matrix column of a field result's path, else -1. */
   stringColumns: number[];
   layouts: Layout[];
-  /** Extra inspect columns, by name, in the order of HexRow's tail. */
+  /** Inspect columns this report does not know, by name: the order of RecordView.extra's values. */
   extraHexColumns: string[];
   /** Set when the corpus could not give the case inputs. */
   corpusNote?: string;
