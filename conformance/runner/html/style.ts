@@ -59,7 +59,8 @@ dl.facts dt{color:#555}dl.facts dd{margin:0}
 table.diffs,table.hex{border-collapse:collapse;width:100%}
 table.diffs th,table.diffs td,table.hex th,table.hex td{border-bottom:1px solid #eee;padding:1px 6px;text-align:left;vertical-align:top}
 table.hex thead th,table.diffs thead th{position:sticky;top:0;background:var(--soft);z-index:1}
-table.hex td.hexb{color:#555;word-break:break-all;max-width:22em}
+table.hex td{overflow-wrap:anywhere}
+table.hex td.hexb{color:#555;word-break:break-all;min-width:17ch;max-width:26ch}
 table.hex tr.fail td{background:#fbe0e0}
 table.hex tr.fail td.parser{color:#a30000;font-weight:600}
 table.hex tr.missing td.parser{color:#999}
