@@ -40,7 +40,7 @@ export function sloppyAdapter(): Adapter {
   return {
     implementation: async () => ({ name: 'sloppy-parser', version: '0.9', language: 'TypeScript' }),
     run: async (c) => {
-      if (c.entry.id.startsWith(SLOPPY.crashes)) return { kind: 'errored', message: 'parser exited with code 1: IndexError: list index out of range' };
+      if (c.entry.id.startsWith(SLOPPY.crashes)) return { kind: 'errored', message: 'parser exited with code 1: IndexError: list index out of range', context: { stderr: 'Traceback (most recent call last):\nIndexError: list index out of range\n' } };
       if (c.entry.framing === SLOPPY.rejectsFraming) return { kind: 'rejected', message: 'VBS files are not supported' };
       const outcome = await decoder.run(c);
       return outcome.kind === 'records' ? { kind: 'records', records: outcome.records.map(mangle) } : outcome;

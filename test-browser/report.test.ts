@@ -152,7 +152,7 @@ describe('the HTML conformance report in headless Chromium', () => {
     await page.close();
   });
 
-  it('shows each record of a multi-record case, and a hex dump of input that cannot be split', async () => {
+  it('shows each record of a multi-record case, a hex dump of input that cannot be split, and what else the runner reported', async () => {
     const page = await open(`${url}#case=st11-3.2-sweep`);
     const view = page.locator('#case-view');
     await view.waitFor({ state: 'visible' });
@@ -164,6 +164,9 @@ describe('the HTML conformance report in headless Chromium', () => {
     await page.goto(`${url}#case=st11-3.2-truncated`);
     await view.waitFor({ state: 'visible' });
     expect(await view.locator('pre.dump').textContent()).toMatch(/^ {5}0 {2}[0-9A-F]{32}$/m);
+    await page.goto(`${url}#case=${SLOPPY.crashes}`);
+    await view.locator('dl.facts pre').waitFor();
+    expect(JSON.parse((await view.locator('dl.facts pre').textContent())!)).toEqual({ context: { stderr: expect.stringContaining('Traceback') } });
     await page.close();
   });
 

@@ -110,8 +110,10 @@ var current = null;
 function facts(c) {
   var rows = [['subtype / release', c.subtype + ' / ' + c.release + (c.framing ? ', ' + c.framing + ' framing' : '')], ['expectation', c.expectation + (c.why ? ': ' + c.why : '')], ['flags', c.flags.join(', ') || '\u2014'], ['parser answered', c.answer], ['verdict', c.message]];
   if (c.unexpectedPass) rows.push(['note', 'listed as an expected failure, but passes']);
-  if (c.more) rows.push(['also reported', JSON.stringify(c.more)]);
-  return '<dl class="facts">' + rows.map(function (r) { return '<dt>' + esc(r[0]) + '</dt><dd>' + esc(r[1]) + '</dd>'; }).join('') + '</dl>';
+  var dl = '<dl class="facts">' + rows.map(function (r) { return '<dt>' + esc(r[0]) + '</dt><dd>' + esc(r[1]) + '</dd>'; }).join('');
+  // What the runner adds beyond the fields above (the parser's stderr tail, unaligned records, ...), as it says it.
+  if (c.more) dl += '<dt>also reported</dt><dd><pre class="dump">' + esc(JSON.stringify(c.more, null, 2)) + '</pre></dd>';
+  return dl + '</dl>';
 }
 
 function diffs(c) {
