@@ -51,9 +51,10 @@ table.mx td.whole span,table.mx tr.groups th span{position:sticky;left:calc(22em
 table.mx tr:hover td,table.mx tr:hover th.case{filter:brightness(.95)}
 .badge{display:inline-block;border-radius:8px;padding:0 6px;margin-left:6px;font-size:11px}
 a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
-aside#case-view{position:fixed;top:0;right:0;bottom:0;width:min(62vw,1000px);overflow:auto;background:#fff;border-left:1px solid #bbb;box-shadow:-6px 0 18px rgba(0,0,0,.18);padding:12px 18px 40px;z-index:10}
+aside#case-view{position:fixed;top:0;right:0;bottom:0;width:min(62vw,1000px);overflow:auto;background:#fff;border-left:1px solid #bbb;box-shadow:-6px 0 18px rgba(0,0,0,.18);padding:0 18px 40px;z-index:10}
+/* No top padding: rows scrolling under the sticky table heads would show through it. */
 aside#case-view[hidden]{display:none}
-#close-case{position:sticky;top:0;float:right;font-size:18px;border:0;background:#eee;border-radius:4px;cursor:pointer;width:30px;height:30px}
+#close-case{position:sticky;top:8px;margin-top:8px;float:right;z-index:2;font-size:18px;border:0;background:#eee;border-radius:4px;cursor:pointer;width:30px;height:30px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0}
 dl.facts dt{color:#555}dl.facts dd{margin:0}
 table.diffs,table.hex{border-collapse:collapse;width:100%}
