@@ -167,7 +167,7 @@ export function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
       writeFileAtomic(join(argv.reportDir, 'results.jsonl'), toJsonl(report));
       writeFileAtomic(join(argv.reportDir, 'summary.txt'), textSummary(report));
       writeFileAtomic(join(argv.reportDir, 'junit.xml'), junitXml(report));
-      writeFileAtomic(join(argv.reportDir, 'report.html'), htmlReport(report));
+      writeFileAtomic(join(argv.reportDir, 'report.html'), htmlReport(report, { corpusDir: argv.corpus }));
       err(`zert-forge: reports in ${argv.reportDir} (results.jsonl, summary.txt, junit.xml, report.html)`);
     }
     return succeeded(report) ? EXIT.ok : EXIT.invalidData;

@@ -1,8 +1,10 @@
-import type { FieldResult } from './compare.js';
+import { CORPUS_DIR } from '../corpus/golden.js';
+import type { HtmlReportOptions } from './html/page.js';
+import { htmlPage } from './html/page.js';
 import type { CaseStatus, ConformReport } from './run.js';
 
 // Four views of one conformance run: JSONL (one line per case), a text summary, JUnit XML for CI, and a
-// self-contained HTML matrix of cases x fields.
+// self-contained HTML page (html/page.ts).
 
 const STATUSES: CaseStatus[] = ['pass', 'fail', 'errored', 'skipped', 'xfail'];
 
@@ -94,43 +96,7 @@ export function junitXml(report: ConformReport): string {
   ].join('\n');
 }
 
-const html = (s: string): string => s.replace(/[<>&"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[ch]!);
-const WORST: Record<FieldResult['status'], number> = { pass: 0, missing: 1, fail: 2 };
-const CELL: Record<FieldResult['status'], string> = { pass: '✓ pass', fail: '✗ fail', missing: '· missing' };
-
-export function htmlReport(report: ConformReport): string {
-  const c = counts(report);
-  const columns = [...new Set(report.results.flatMap((r) => r.fields.map((f) => `st${r.subtype} ${f.section}.${f.field}`)))].sort();
-  const rows = report.results.map((r) => {
-    const worst = new Map<string, FieldResult>();
-    for (const f of r.fields) {
-      const key = `st${r.subtype} ${f.section}.${f.field}`;
-      const prev = worst.get(key);
-      if (!prev || WORST[f.status] > WORST[prev.status]) worst.set(key, f);
-    }
-    const cells = columns.map((col) => {
-      const f = worst.get(col);
-      if (!f) return '<td class="na"></td>';
-      const title = f.status === 'fail' ? `${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)}` : `${f.path}: ${JSON.stringify(f.expected)}`;
-      return `<td class="${f.status}" title="${html(title)}">${CELL[f.status]}</td>`;
-    });
-    return `<tr data-status="${r.status}" data-id="${html(r.id)}"><th class="case" title="${html(r.description)}">${html(r.id)}</th><td class="status ${r.status}">${r.status}</td><td class="msg">${html(r.message)}</td>${cells.join('')}</tr>`;
-  });
-  const style = `body{font:13px system-ui,sans-serif;margin:1em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:2px 4px;white-space:nowrap}
-thead th{position:sticky;top:0;background:#f4f4f4;writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal}thead th.fixed{writing-mode:horizontal-tb;transform:none}
-.pass{background:#d8f5d8}.fail{background:#f7c6c6}.errored{background:#f3d19c}.skipped,.missing{background:#eee;color:#666}.xfail{background:#e4dcf7}.na{background:#fff}
-td.msg{max-width:28em;overflow:hidden;text-overflow:ellipsis}.counts span{margin-right:1.2em;padding:2px 6px}`;
-  const script = `const q=document.getElementById('filter'),s=document.getElementById('status');function apply(){const t=q.value.toLowerCase(),st=s.value;let shown=0;for(const r of document.querySelectorAll('tbody tr')){const ok=(!t||r.dataset.id.toLowerCase().includes(t)||r.textContent.toLowerCase().includes(t))&&(!st||r.dataset.status===st);r.hidden=!ok;if(ok)shown++;}document.getElementById('shown').textContent=String(shown);}q.addEventListener('input',apply);s.addEventListener('change',apply);`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>zert-forge conformance: ${html(report.implementation.name)}</title><style>${style}</style></head>
-<body>
-<h1>zert-forge conformance: ${html(report.implementation.name)}${report.implementation.version ? ` ${html(report.implementation.version)}` : ''}</h1>
-<p>Golden corpus ${html(report.corpusVersion)}, ${report.results.length} cases, run ${html(report.startedAt)} in ${(report.durationMs / 1000).toFixed(1)} s.</p>
-<p class="counts"><span>total <b id="count-total">${report.results.length}</b></span>${STATUSES.map((s) => `<span class="${s}">${s} <b id="count-${s}">${c[s]}</b></span>`).join('')}</p>
-<p><label>Filter <input id="filter" placeholder="case id or text"></label> <label>Status <select id="status"><option value="">any</option>${STATUSES.map((s) => `<option>${s}</option>`).join('')}</select></label> showing <b id="shown">${report.results.length}</b></p>
-<table><thead><tr><th class="fixed">case</th><th class="fixed">status</th><th class="fixed">message</th>${columns.map((col) => `<th>${html(col)}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>
-<script>${script}</script>
-</body></html>
-`;
+/** The self-contained HTML report; its case view reads the case inputs from the corpus the report was run on. */
+export function htmlReport(report: ConformReport, options: Partial<HtmlReportOptions> = {}): string {
+  return htmlPage(report, counts(report), { corpusDir: options.corpusDir ?? CORPUS_DIR });
 }
