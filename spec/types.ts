@@ -89,8 +89,6 @@ export type FieldType =
   | { kind: 'sizedBytes'; lengthField: string }
   /** 64-bit TOD-clock duration (bit 51 = 1 microsecond). */
   | { kind: 'todDuration' }
-  /** 8-byte STCK TOD-clock timestamp (epoch 1900-01-01 UTC, bit 51 = 1 microsecond). */
-  | { kind: 'stck' }
   /** Variable-length EBCDIC text whose length is given by a length field of the same entry. */
   | { kind: 'varText'; lengthField: string; prefix: number; max: number }
   | { kind: 'reserved' }
@@ -145,6 +143,8 @@ export interface SectionDef {
   lengthConfidence?: Partial<Record<Release, Confidence>>;
   lengthNote?: string;
   failedHandshake?: FailedHandshakeRule;
+  /** Protocol bit of another section that says this section is present (inferred pairing where no source states it). */
+  presentWhen?: FlagRef;
   note?: string;
 }
 
