@@ -1,4 +1,5 @@
 import type fcModule from 'fast-check';
+import { cipherSuiteName } from './cipher-suites.js';
 import { EBCDIC_BLANK, firstUnmappable, writeStrict } from './ebcdic.js';
 import type { ErrorKind } from './errors.js';
 import { ZertError } from './errors.js';
@@ -350,6 +351,7 @@ const varText: FieldTypeOps<'varText'> = {
 
 const cipher: FieldTypeOps<'cipher'> = {
   defaultValue: () => '',
+  companion: { suffix: '.name', value: (_t, v) => (typeof v === 'string' ? cipherSuiteName(v) : undefined) },
   encode(ctx, f, _t, value, explicit, out, at) {
     if (typeof value !== 'string') fail(ctx, f, 'invalid-value', `expected cipher text, got ${JSON.stringify(value)}`);
     if (value !== '' && !CIPHER_SSL3.test(value) && !CIPHER_SSL2.test(value)) {
@@ -362,11 +364,12 @@ const cipher: FieldTypeOps<'cipher'> = {
   decode(ctx, f, _t, b, at, end, out) {
     const v = readTrimmed(ctx, b, at, end);
     out[f.name] = v;
+    out[f.name + '.name'] = cipherSuiteName(v);
     const ok = v === '' || (v.length === 4 && CIPHER_SSL3.test(v)) || (v.length === 6 && CIPHER_SSL2.test(v));
     if (!ok) ctx.diag('warning', 'bad-cipher', `'${ctx.codec.decode(b, at, end)}' is not 4 hex characters + 2 blanks or 6 hex characters`);
     if (v === 'FFFFFF' && releaseIndex(ctx.release) < releaseIndex(UNKNOWN_CIPHER_SINCE)) ctx.diag('warning', 'not-in-release', "'FFFFFF' exists from 3.2");
   },
-  schema: (f, _t, described) => ({ [f.name]: described({ type: 'string', pattern: '^(?:[0-9A-F]{4}|[0-9A-F]{6})?$' }) }),
+  schema: (f, _t, described) => ({ [f.name]: described({ type: 'string', pattern: '^(?:[0-9A-F]{4}|[0-9A-F]{6})?$' }), [`${f.name}.name`]: nullable({ type: 'string' }) }),
   describe: () => 'cipher',
   compare: (_t, e, a) => typeof a === 'string' && rtrim(a).toUpperCase() === String(e),
   arbitrary: (fc) =>
