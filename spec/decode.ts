@@ -103,10 +103,19 @@ function readOccurrence(placed: readonly PlacedField[], length: number, bytes: U
   else decodeFields(placed, bytes, start, available, state, readers.onField, reportAbsent);
 }
 
+const prefixCache = new WeakMap<readonly PlacedField[], PlacedField[]>();
+
+/** The fixed part of a variable entry (its length and type), one array per layout so compiled readers are reused. */
+function entryPrefix(fields: readonly PlacedField[]): PlacedField[] {
+  let prefix = prefixCache.get(fields);
+  if (!prefix) prefixCache.set(fields, (prefix = fields.slice(0, 2)));
+  return prefix;
+}
+
 function decodeDnEntries(t: Triplet, bytes: Uint8Array, end: number, state: DecodeState, readers: Readers): SectionValue[] {
   const s = t.section;
   const layout = sectionLayout(s, state.release);
-  const prefix = layout.fields.slice(0, 2);
+  const prefix = entryPrefix(layout.fields);
   const text = layout.fields[2]!.def;
   const entries: SectionValue[] = [];
   let at = t.off;
@@ -168,8 +177,10 @@ function decodeFixedSection(t: Triplet, st: SubtypeDef, bytes: Uint8Array, end: 
   const s = t.section;
   const { root, diags, release } = state;
   const minimum = s.layoutKnown ? minimumSectionLength(s) : 0;
-  let count = Math.min(t.num, Math.floor((end - t.off) / t.len));
-  if (count < t.num) diags.add('error', count === 0 ? 'triplet-out-of-bounds' : 'count-overflow', [root, 'SelfDef', tripletField(st, s.key, 'tripletNum')], `${t.num} x ${t.len} bytes from offset ${t.off} pass the record end ${end}; reading ${count}`);
+  const fitting = Math.floor((end - t.off) / t.len);
+  // A count the record cannot hold is refused at once (one diagnostic), not read occurrence by occurrence.
+  let count = t.num <= fitting ? t.num : 0;
+  if (count < t.num) diags.add('error', fitting === 0 ? 'triplet-out-of-bounds' : 'count-overflow', [root, 'SelfDef', tripletField(st, s.key, 'tripletNum')], `${t.num} x ${t.len} bytes from offset ${t.off} pass the record end ${end}; the section is not read`);
   const tooShort = s.layoutKnown && t.len < minimum;
   if (tooShort) {
     // Every occurrence would be malformed the same way: say so once and read only the first.
@@ -184,13 +195,14 @@ function decodeFixedSection(t: Triplet, st: SubtypeDef, bytes: Uint8Array, end: 
     const values: SectionValue = {};
     state.enter(s.key, i, values);
     if (layout === null) {
-      diags.add('info', 'unknown-layout', state.path, `${s.title}: layout not documented; bytes kept as ${RAW_KEY}`, start);
+      if (i === 0) diags.add('info', 'unknown-layout', state.path, `${s.title}: layout not documented; bytes of ${count === 1 ? 'the occurrence' : `all ${count} occurrences`} kept as ${RAW_KEY}`, start);
       values[RAW_KEY] = toHex(bytes, start, start + t.len);
       readers.onField?.({ path: [...state.path, RAW_KEY], offset: start, length: t.len, value: undefined });
       occurrences.push(values);
       continue;
     }
-    readOccurrence(layout.fields, layout.length, bytes, start, t.len, state, readers, true);
+    // A section shorter than any layout is reported once above, not field by field.
+    readOccurrence(layout.fields, layout.length, bytes, start, t.len, state, readers, !tooShort);
     if (t.len > layout.length) {
       values[EXTRA_KEY] = toHex(bytes, start + layout.length, start + t.len);
       readers.onField?.({ path: [...state.path, EXTRA_KEY], offset: start + layout.length, length: t.len - layout.length, value: undefined });

@@ -79,7 +79,14 @@ describe.each(cases)('subtype %i, release %s: compiled = reference', (subtype, r
 describe('compiled = reference on the golden corpus', () => {
   it.each(manifest.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
     const file = new Uint8Array(readFileSync(join(CORPUS, c.input)));
-    const { records } = readRecords(file, c.framing);
+    let records: { bytes: Uint8Array }[];
+    try {
+      records = readRecords(file, c.framing).records;
+    } catch (e) {
+      // Framing cases fail before any record reaches the codec.
+      expect((e as { kind?: string }).kind).toBe('framing');
+      return;
+    }
     for (const { bytes } of records) {
       for (const options of [{ release: c.release }, {}]) {
         const compiled = decode(bytes, options);
