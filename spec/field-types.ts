@@ -24,8 +24,10 @@ export type JsonSchema = Record<string, unknown>;
 export interface FieldTypeOps<K extends Kind = Kind> {
   /** Value written when a record leaves the field out (the table's `default` wins over it). */
   defaultValue(f: FieldDef, t: TypeOf<K>, ipv6: boolean): unknown;
-  /** Derived value shown beside the field's own under `name + suffix` (enum name, flag names, seconds). */
-  companion?: { suffix: string; value(t: TypeOf<K>, value: unknown): unknown };
+  /** Derived value shown beside the field's own under `name + suffix` (enum name, flag names, seconds), and its TypeScript type. */
+  companion?: { suffix: string; tsType: string; value(t: TypeOf<K>, value: unknown): unknown };
+  /** TypeScript type of the decoded value (spec/generated/record-types.ts), or null for reserved bytes. */
+  tsType(f: FieldDef): string | null;
   /**
    * Writes the field into out[at ...] (every byte of it: `out` may hold anything) and returns the length of
    * its significant value (what a `lengthOf` field counts). Throws ZertError. `explicit` is false for a
@@ -237,6 +239,7 @@ const CIPHER_SSL2 = /^[0-9A-F]{6}$/;
 const UNKNOWN_CIPHER_SINCE: Release = '3.2';
 
 const uint: FieldTypeOps<'uint'> = {
+  tsType: (f) => (f.length > 6 ? 'string' : 'number'),
   defaultValue: (f) => (f.length > 6 ? '0' : 0),
   encode(ctx, f, _t, value, _explicit, out, at) {
     writeUnsigned(ctx, f, value, out, at);
@@ -257,8 +260,9 @@ const derived: FieldTypeOps<'derived'> = {
   arbitrary: () => undefined,
 };
 
-const enumCompanion = { suffix: '.name', value: (t: TypeOf<'enum'>, v: unknown): unknown => (typeof v === 'number' ? (findCode(t.codes, v)?.name ?? null) : undefined) };
+const enumCompanion = { suffix: '.name', tsType: 'string | null', value: (t: TypeOf<'enum'>, v: unknown): unknown => (typeof v === 'number' ? (findCode(t.codes, v)?.name ?? null) : undefined) };
 const enumType: FieldTypeOps<'enum'> = {
+  tsType: () => 'number',
   defaultValue: () => 0,
   companion: enumCompanion,
   encode(ctx, f, t, value, explicit, out, at) {
@@ -292,8 +296,9 @@ function flagNames(set: CodeSet, value: number): string[] {
   return names;
 }
 const flags: FieldTypeOps<'flags'> = {
+  tsType: () => 'number',
   defaultValue: () => 0,
-  companion: { suffix: '.flags', value: (t, v) => (typeof v === 'number' ? flagNames(t.flags, v) : undefined) },
+  companion: { suffix: '.flags', tsType: 'string[]', value: (t, v) => (typeof v === 'number' ? flagNames(t.flags, v) : undefined) },
   encode(ctx, f, t, value, explicit, out, at) {
     const v = smallUnsigned(ctx, f, value);
     if (explicit) checkFlags(ctx, f, t.flags, v);
@@ -317,6 +322,7 @@ const flags: FieldTypeOps<'flags'> = {
 };
 
 const text: FieldTypeOps<'text'> = {
+  tsType: () => 'string',
   defaultValue: () => '',
   encode: (ctx, f, _t, value, _explicit, out, at) => writeText(ctx, f, value, out, at, f.length),
   decode(ctx, f, _t, b, at, end, out) {
@@ -333,6 +339,7 @@ const text: FieldTypeOps<'text'> = {
 };
 
 const varText: FieldTypeOps<'varText'> = {
+  tsType: () => 'string',
   defaultValue: () => '',
   encode(ctx, f, t, value, _explicit, out, at) {
     if (typeof value === 'string' && value.length > t.max && !firstUnmappable(ctx.codec, value)) {
@@ -350,8 +357,9 @@ const varText: FieldTypeOps<'varText'> = {
 };
 
 const cipher: FieldTypeOps<'cipher'> = {
+  tsType: () => 'string',
   defaultValue: () => '',
-  companion: { suffix: '.name', value: (_t, v) => (typeof v === 'string' ? cipherSuiteName(v) : undefined) },
+  companion: { suffix: '.name', tsType: 'string | null', value: (_t, v) => (typeof v === 'string' ? cipherSuiteName(v) : undefined) },
   encode(ctx, f, _t, value, explicit, out, at) {
     if (typeof value !== 'string') fail(ctx, f, 'invalid-value', `expected cipher text, got ${JSON.stringify(value)}`);
     if (value !== '' && !CIPHER_SSL3.test(value) && !CIPHER_SSL2.test(value)) {
@@ -381,6 +389,7 @@ const cipher: FieldTypeOps<'cipher'> = {
 };
 
 const ip: FieldTypeOps<'ip'> = {
+  tsType: () => 'string',
   defaultValue: (_f, _t, ipv6) => (ipv6 ? '::' : '0.0.0.0'),
   encode(ctx, f, t, value, _explicit, out, at) {
     if (typeof value !== 'string') fail(ctx, f, 'invalid-value', `expected an IP address, got ${JSON.stringify(value)}`);
@@ -414,6 +423,7 @@ const ip: FieldTypeOps<'ip'> = {
 };
 
 const timeOfDay: FieldTypeOps<'timeOfDay'> = {
+  tsType: () => 'string | null',
   defaultValue: () => '00:00:00.00',
   encode(ctx, f, _t, value, _explicit, out, at) {
     const p = parseTimeOfDay(value);
@@ -440,6 +450,7 @@ const timeOfDay: FieldTypeOps<'timeOfDay'> = {
 };
 
 const packedDate: FieldTypeOps<'packedDate'> = {
+  tsType: () => 'string | null',
   defaultValue: () => null,
   encode(ctx, f, _t, value, _explicit, out, at) {
     const p = writePackedDate(value, out, at);
@@ -466,6 +477,7 @@ const packedDate: FieldTypeOps<'packedDate'> = {
 };
 
 const certTime: FieldTypeOps<'certTime'> = {
+  tsType: () => 'string | null',
   defaultValue: () => null,
   encode(ctx, f, t, value, _explicit, out, at) {
     if (value === null) {
@@ -512,6 +524,7 @@ const certTime: FieldTypeOps<'certTime'> = {
 };
 
 const sizedBytes: FieldTypeOps<'sizedBytes'> = {
+  tsType: () => 'string',
   defaultValue: () => '',
   encode(ctx, f, _t, value, _explicit, out, at) {
     if (typeof value !== 'string') fail(ctx, f, 'invalid-value', `expected a hex string, got ${JSON.stringify(value)}`);
@@ -547,8 +560,9 @@ function todSeconds(value: unknown): number | undefined {
   return Number(BigInt(value) / TOD_UNITS_PER_MICROSECOND) / 1e6;
 }
 const todDuration: FieldTypeOps<'todDuration'> = {
+  tsType: () => 'string',
   defaultValue: () => '0',
-  companion: { suffix: '.seconds', value: (_t, v) => todSeconds(v) },
+  companion: { suffix: '.seconds', tsType: 'number', value: (_t, v) => todSeconds(v) },
   encode(ctx, f, _t, value, _explicit, out, at) {
     writeUnsigned(ctx, f, value, out, at);
     return 8;
@@ -565,6 +579,7 @@ const todDuration: FieldTypeOps<'todDuration'> = {
 };
 
 const reserved: FieldTypeOps<'reserved'> = {
+  tsType: () => null,
   defaultValue: () => null,
   encode(_ctx, f, _t, _value, _explicit, out, at) {
     out.fill(0, at, at + f.length);
