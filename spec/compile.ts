@@ -11,10 +11,10 @@ import type { SectionValue } from './fields.js';
 import { companionKey, defaultValue } from './fields.js';
 import type { PlacedField } from './layout.js';
 import { codeLegalIn, SELF_DEF_OFFSET, sectionLayout } from './layout.js';
-import { formatTimeOfDay, readSmallUint, readUint64String, writeHex, writeSmallUint } from './primitives.js';
+import { formatTimeOfDay, parseTimeOfDay, readSmallUint, readUint64String, writeHex, writeIPv4, writePackedDate, writeSmallUint } from './primitives.js';
 import type { CanonicalRecord, EncodeOptions } from './record.js';
 import { EXTRA_KEY, isObject, RAW_KEY } from './record.js';
-import type { CodeSet, FieldDef, Release, SectionDef } from './types.js';
+import type { CodeSet, FieldDef, FlagRef, Release, SectionDef } from './types.js';
 
 // Specialised encode and decode functions, generated once per section layout (a section in a release) from
 // the tables, as ajv compiles schemas: straight-line code per field with offsets as constants, integers,
@@ -41,7 +41,11 @@ function readExpr(k: number, length: number): string {
 }
 
 /** Big-endian write of `v` (an integer that fits) at out[o + k], as statements. */
-function writeStmt(k: number, length: number): string {
+function writeStmt(k: number, length: number, v = 'v'): string {
+  return writeV(k, length).replace(/\bv\b/g, v);
+}
+
+function writeV(k: number, length: number): string {
   switch (length) {
     case 1:
       return `out[o + ${k}] = v;`;
@@ -202,6 +206,11 @@ interface WriterEnv {
   text(table: Int16Array, s: string, out: Uint8Array, at: number, capacity: number): boolean;
   companion(i: number, values: SectionValue, value: unknown, state: EncodeState): void;
   lengthMismatch(i: number, given: unknown, value: number, state: EncodeState): never;
+  /** Hundredths of a valid "HH:MM:SS.hh", else -1. */
+  hundredths(v: unknown): number;
+  packedDate: typeof writePackedDate;
+  ipv4: typeof writeIPv4;
+  ipv6Flags: (FlagRef | undefined)[];
   derive(i: number, state: EncodeState, given: unknown): number;
 }
 
@@ -230,6 +239,14 @@ function compileWriter(placed: readonly PlacedField[], release: Release, fixed: 
     },
     defaultOf: (i, state) => defaultValue(placed[i]!.def, state),
     defaults: placed.map((p) => (p.def.type.kind === 'ip' ? undefined : defaultValue(p.def))),
+    hundredths: (v) => {
+      if (typeof v !== 'string') return -1;
+      const p = parseTimeOfDay(v);
+      return p.ok ? p.value : -1;
+    },
+    packedDate: writePackedDate,
+    ipv4: writeIPv4,
+    ipv6Flags: [],
     writeSmallUint,
     text: writeText,
     companion: (i, values, value, state) => checkCompanion(placed[i]!.def, values, value, state),
@@ -245,7 +262,7 @@ function compileWriter(placed: readonly PlacedField[], release: Release, fixed: 
       return want;
     },
   };
-  const lines: string[] = ['let v, given;'];
+  const lines: string[] = ['let v, given, c;'];
   const significant = new Map<string, string>();
   const lengthFields: { i: number; f: FieldDef; d: { field: string; plus: number } }[] = [];
   placed.forEach((p, i) => {
@@ -290,6 +307,16 @@ function compileWriter(placed: readonly PlacedField[], release: Release, fixed: 
         break;
       case 'text':
         lines.push(`if (!(typeof v === 'string' && v.length <= ${f.length} && env.text(state.codec.encodeTable, v, out, o + ${k}, ${f.length}))) ${generic(explicit)};`);
+        break;
+      case 'timeOfDay':
+        lines.push(`c = env.hundredths(v); if (c >= 0) { ${writeStmt(k, 4, 'c')} } else ${generic(explicit)};`);
+        break;
+      case 'packedDate':
+        lines.push(`if (!env.packedDate(v, out, o + ${k}).ok) ${generic(explicit)};`);
+        break;
+      case 'ip':
+        env.ipv6Flags[i] = t.ipv6When;
+        lines.push(`if (!(typeof v === 'string' && !state.ipv6(env.ipv6Flags[${i}]) && env.ipv4(v, out, o + ${k}))) ${generic(explicit)}; else out.fill(0, o + ${k + 4}, o + ${k + 16});`);
         break;
       case 'sizedBytes':
       case 'varText':

@@ -8,7 +8,7 @@ import { codeLegalIn, findCode } from './layout.js';
 import {
   certTextToIso, decodePackedDate, formatIPv4, formatIPv6, formatTimeOfDay, HUNDREDTHS_PER_DAY, isAll, isoToCertText,
   parseIPv4, parseIPv6, parseTimeOfDay, parseUnsigned, readSmallUint, readUint64String, TOD_UNITS_PER_MICROSECOND, toHex,
-  writeHex, writePackedDate, writeSmallUint, writeUint,
+  writeHex, writeUint64Decimal, writePackedDate, writeSmallUint, writeUint,
 } from './primitives.js';
 import type { CodeSet, FieldDef, FieldType, Release } from './types.js';
 import { releaseIndex } from './types.js';
@@ -91,6 +91,7 @@ function writeUnsigned(ctx: FieldContext, f: FieldDef, value: unknown, out: Uint
     writeSmallUint(out, at, f.length, value);
     return;
   }
+  if (f.length === 8 && typeof value === 'string' && writeUint64Decimal(out, at, value)) return;
   const p = parseUnsigned(value, f.length);
   if (!p.ok) fail(ctx, f, 'value-out-of-range', p.reason);
   writeUint(out, at, f.length, p.value);

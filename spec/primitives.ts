@@ -28,6 +28,21 @@ export function writeUint(out: Uint8Array, offset: number, length: number, value
   }
 }
 
+/**
+ * Writes an 8-byte unsigned decimal string below 2^53 without BigInt; false when the text is not such a
+ * number (the caller then takes the general path, which also reports the problem).
+ */
+export function writeUint64Decimal(out: Uint8Array, offset: number, text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  const v = digits(text, 0, text.length);
+  if (v < 0) return false;
+  const hi = Math.floor(v / 4294967296);
+  const lo = v - hi * 4294967296;
+  writeSmallUint(out, offset, 4, hi);
+  writeSmallUint(out, offset + 4, 4, lo);
+  return true;
+}
+
 export function writeSmallUint(out: Uint8Array, offset: number, length: number, value: number): void {
   let v = value;
   for (let i = length - 1; i >= 0; i--) {
@@ -176,10 +191,12 @@ export function decodePackedDate(b: Uint8Array, offset = 0): Parsed<string | nul
 }
 
 /** "YYYY-MM-DD" (or null) as packed 0cyydddF, written into `out` at `offset`. */
+const WRITTEN: Parsed<true> = { ok: true, value: true };
+
 export function writePackedDate(value: unknown, out: Uint8Array, offset: number): Parsed<true> {
   if (value === null) {
     out[offset] = out[offset + 1] = out[offset + 2] = out[offset + 3] = 0;
-    return { ok: true, value: true };
+    return WRITTEN;
   }
   if (typeof value !== 'string') return fail(`expected "YYYY-MM-DD" or null, got ${JSON.stringify(value)}`);
   const c = twoDigits(value, 0);
@@ -198,7 +215,7 @@ export function writePackedDate(value: unknown, out: Uint8Array, offset: number)
   out[offset + 1] = ((Math.floor(cyy / 10) % 10) << 4) | cyy % 10;
   out[offset + 2] = (Math.floor(day / 100) << 4) | (Math.floor(day / 10) % 10);
   out[offset + 3] = ((day % 10) << 4) | 0xf;
-  return { ok: true, value: true };
+  return WRITTEN;
 }
 
 export function encodePackedDate(value: unknown): Parsed<Uint8Array> {
@@ -238,12 +255,31 @@ export function formatIPv6(b: Uint8Array): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
+/** Dotted decimal, four parts of 0-255 without leading zeros. */
 export function parseIPv4(text: string): Parsed<Uint8Array> {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^(?:0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255)) {
-    return fail(`'${text}' is not a dotted IPv4 address`);
+  const out = new Uint8Array(4);
+  return writeIPv4(text, out, 0) ? { ok: true, value: out } : fail(`'${text}' is not a dotted IPv4 address`);
+}
+
+/** Writes a dotted IPv4 address into out[offset, offset + 4); false (bytes undefined) when it is not one. */
+export function writeIPv4(text: string, out: Uint8Array, offset: number): boolean {
+  let part = 0;
+  let length = 0;
+  let k = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i === text.length ? 46 : text.charCodeAt(i);
+    if (c === 46) {
+      if (length === 0 || k > 3) return false;
+      out[offset + k++] = part;
+      part = 0;
+      length = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9 || (length > 0 && part === 0) || (part = part * 10 + d) > 255) return false;
+    length++;
   }
-  return { ok: true, value: Uint8Array.from(parts.map(Number)) };
+  return k === 4;
 }
 
 export function parseIPv6(text: string): Parsed<Uint8Array> {
@@ -292,31 +328,52 @@ export const TOD_UNITS_PER_MICROSECOND = 4096n;
 // --- certificate 'not after' times --------------------------------------------------------------
 
 /** UTCTime YYMMDDhhmmssZ (RFC 5280 century rule) or GeneralizedTime YYYYMMDDhhmmssZ -> ISO. */
+/** Value of `count` decimal digits at `start` of `text`, or -1 if any is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let v = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return DAYS_BEFORE_MONTH[month]! - DAYS_BEFORE_MONTH[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0);
+}
+
+/** A calendar instant (no leap seconds, hours 00-23) as ISO "YYYY-MM-DDThh:mm:ssZ", or undefined. */
+function isoInstant(year: number, month: number, day: number, h: number, mi: number, sec: number): string | undefined {
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[sec]}Z`;
+}
+
+/** UTCTime YYMMDDhhmmssZ (RFC 5280 century rule) or GeneralizedTime YYYYMMDDhhmmssZ -> ISO. */
 export function certTextToIso(text: string, timeType: number): string | undefined {
-  const m = timeType === 1 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!m) return undefined;
-  let year = Number(m[1]);
+  const y = timeType === 1 ? 2 : 4;
+  if (text.length !== y + 11 || text[y + 10] !== 'Z') return undefined;
+  let year = digits(text, 0, y);
+  if (year < 0) return undefined;
   if (timeType === 1) year += year >= 50 ? 1900 : 2000;
-  const iso = `${String(year).padStart(4, '0')}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t) || new Date(t).toISOString().replace('.000', '') !== iso) return undefined;
-  return iso;
+  return isoInstant(year, digits(text, y, 2), digits(text, y + 2, 2), digits(text, y + 4, 2), digits(text, y + 6, 2), digits(text, y + 8, 2));
 }
 
 export function isoToCertText(iso: string, timeType: number): Parsed<string> {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(iso);
-  if (!m) return fail(`'${iso}' is not "YYYY-MM-DDThh:mm:ssZ"`);
-  const year = Number(m[1]);
-  const rest = `${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}Z`;
+  const year = digits(iso, 0, 4);
+  const parts = [digits(iso, 5, 2), digits(iso, 8, 2), digits(iso, 11, 2), digits(iso, 14, 2), digits(iso, 17, 2)] as const;
+  const shaped = iso.length === 20 && iso[4] === '-' && iso[7] === '-' && iso[10] === 'T' && iso[13] === ':' && iso[16] === ':' && iso[19] === 'Z';
+  if (!shaped || year < 0 || parts.some((p) => p < 0)) return fail(`'${iso}' is not "YYYY-MM-DDThh:mm:ssZ"`);
+  const rest = `${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
   let text: string;
   if (timeType === 1) {
     if (year < 1950 || year > 2049) return fail(`UTCTime covers 1950-2049; ${year} needs GeneralizedTime (type 2)`);
-    text = `${String(year % 100).padStart(2, '0')}${rest}`;
+    text = `${TWO_DIGITS[year % 100]}${rest}`;
   } else if (timeType === 2) {
-    text = `${m[1]}${rest}`;
+    text = `${iso.slice(0, 4)}${rest}`;
   } else {
     return fail(`a time needs Time_Type 1 (UTCTime) or 2 (GeneralizedTime), not ${timeType}`);
   }
-  if (certTextToIso(text, timeType) !== iso) return fail(`'${iso}' is not a valid time`);
+  if (isoInstant(year, ...parts) !== iso) return fail(`'${iso}' is not a valid time`);
   return { ok: true, value: text };
 }

@@ -1,4 +1,4 @@
-import { existsIn, maximumSectionLength, sectionLayout, SUBTYPE_DEFS, tripletSections } from './layout.js';
+import { existsIn, sectionLayout, SUBTYPE_DEFS, tripletSections } from './layout.js';
 import type { FailedHandshakeRule, FlagRef, Release, SectionDef, SectionKey, Subtype, SubtypeDef } from './types.js';
 import { RELEASES, releaseIndex } from './types.js';
 
@@ -67,12 +67,21 @@ export function failedHandshakeApplies(rule: FailedHandshakeRule, release: Relea
 }
 
 /** Section fields a failed-handshake rule wants zero/blank: all but the kept and the reserved ones. */
-export function failedHandshakeClears(s: SectionDef, release: Release): string[] {
+const clearsCache = new WeakMap<SectionDef, Map<Release, string[]>>();
+
+export function failedHandshakeClears(s: SectionDef, release: Release): readonly string[] {
   const rule = s.failedHandshake;
   if (!rule) return [];
-  return sectionLayout(s, release)
-    .fields.filter((p) => !rule.keep.includes(p.def.name) && p.def.type.kind !== 'reserved')
-    .map((p) => p.def.name);
+  let byRelease = clearsCache.get(s);
+  if (!byRelease) clearsCache.set(s, (byRelease = new Map()));
+  let names = byRelease.get(release);
+  if (!names) {
+    names = sectionLayout(s, release)
+      .fields.filter((p) => !rule.keep.includes(p.def.name) && p.def.type.kind !== 'reserved')
+      .map((p) => p.def.name);
+    byRelease.set(release, names);
+  }
+  return names;
 }
 
 // --- release inference -------------------------------------------------------------------------
@@ -91,6 +100,23 @@ export interface ObservedTriplet {
  * the latest release wins a tie, as the newest structure that explains the bytes.
  */
 export function inferRelease(st: SubtypeDef, tripletCount: number, triplets: readonly ObservedTriplet[], releases: readonly Release[] = RELEASES): Release {
+  // The answer depends only on the count and the (section, Len, present) triple of each triplet: memoised.
+  let key = `${tripletCount}`;
+  for (const t of triplets) key += t.num === 0 ? ',-' : `,${t.len}`;
+  if (releases !== RELEASES) return scoreReleases(st, tripletCount, triplets, releases);
+  let memo = inferenceMemo.get(st);
+  if (!memo) inferenceMemo.set(st, (memo = new Map()));
+  let release = memo.get(key);
+  if (release === undefined) {
+    release = scoreReleases(st, tripletCount, triplets, releases);
+    if (memo.size < 4096) memo.set(key, release);
+  }
+  return release;
+}
+
+const inferenceMemo = new WeakMap<SubtypeDef, Map<string, Release>>();
+
+function scoreReleases(st: SubtypeDef, tripletCount: number, triplets: readonly ObservedTriplet[], releases: readonly Release[]): Release {
   const distance = (r: Release): number => Math.abs(tripletSections(st, r).length - tripletCount);
   const nearest = Math.min(...releases.map(distance));
   let best: Release = releases[releases.length - 1]!;
@@ -103,7 +129,7 @@ export function inferRelease(st: SubtypeDef, tripletCount: number, triplets: rea
       if (t.num === 0 || s.variable || !s.layoutKnown || !existsIn(s, r)) continue;
       const length = sectionLayout(s, r).length;
       if (t.len === length) score += 2;
-      else if (t.len > length && t.len > maximumSectionLength(s) - 1) score += 1;
+      else if (t.len > length) score += 1;
     }
     if (score >= bestScore) {
       best = r;

@@ -2,8 +2,10 @@ export const RELEASES = ['2.3', '2.4', '2.5', '3.1', '3.2'] as const;
 export type Release = (typeof RELEASES)[number];
 export const LATEST_RELEASE: Release = '3.2';
 
+const RELEASE_INDEX = new Map<string, number>(RELEASES.map((r, i) => [r, i]));
+
 export function releaseIndex(r: Release): number {
-  return RELEASES.indexOf(r);
+  return RELEASE_INDEX.get(r) ?? -1;
 }
 export function isRelease(s: unknown): s is Release {
   return typeof s === 'string' && (RELEASES as readonly string[]).includes(s);
