@@ -66,7 +66,9 @@ export class DecodeState implements DecodeContext {
   }
 
   diag(severity: Severity, kind: ErrorKind, message: string): void {
-    this.diags.add(severity, kind, [...this.path, this.field], message, this.offset);
+    // The repeat key is built from the parts (no path array) so that capped repeats cost almost nothing.
+    const key = `${kind}\u0000${this.root}\u0000${this.key}\u0000${this.field}`;
+    if (this.diags.admit(key)) this.diags.push(key, severity, kind, [...this.path, this.field], message, this.offset);
   }
 }
 

@@ -50,6 +50,15 @@ function fail(ctx: FieldContext, f: FieldDef, kind: ErrorKind, message: string):
   throw new ZertError(kind, [...ctx.path, f.name], message);
 }
 
+const companionKeys = new WeakMap<FieldDef, string>();
+
+/** `name + suffix`, built once per field: a fresh concatenation per record would make every store a slow keyed one. */
+function companionKeyOf(f: FieldDef, suffix: string): string {
+  let key = companionKeys.get(f);
+  if (key === undefined) companionKeys.set(f, (key = f.name + suffix));
+  return key;
+}
+
 const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');
 
 /** Binary fields are zero when there is no value (IBM's general SMF 119 convention), code list or not. */
@@ -276,7 +285,7 @@ const enumType: FieldTypeOps<'enum'> = {
     const v = readSmallUint(b, at, f.length);
     const code = findCode(t.codes, v);
     out[f.name] = v;
-    out[f.name + '.name'] = code?.name ?? null;
+    out[companionKeyOf(f, '.name')] = code?.name ?? null;
     if (!code && t.codes.complete && v !== NO_VALUE) ctx.diag('warning', 'unknown-code', `${v} is not a documented code`);
     if (code && !codeLegalIn(code, ctx.release)) ctx.diag('warning', 'not-in-release', `code ${v} (${code.name}) exists from ${code.since}, not in ${ctx.release}`);
   },
@@ -309,7 +318,7 @@ const flags: FieldTypeOps<'flags'> = {
   decode(ctx, f, t, b, at, _end, out) {
     const v = b[at]!;
     out[f.name] = v;
-    out[f.name + '.flags'] = flagNames(t.flags, v);
+    out[companionKeyOf(f, '.flags')] = flagNames(t.flags, v);
     const unknown = v & ~bitsOf(t.flags);
     if (t.flags.complete && unknown !== 0) ctx.diag('warning', 'unknown-flag', `bits X'${hex2(unknown)}' have no documented meaning`);
     for (const c of t.flags.codes) {
@@ -373,7 +382,7 @@ const cipher: FieldTypeOps<'cipher'> = {
   decode(ctx, f, _t, b, at, end, out) {
     const v = readTrimmed(ctx, b, at, end);
     out[f.name] = v;
-    out[f.name + '.name'] = cipherSuiteName(v);
+    out[companionKeyOf(f, '.name')] = cipherSuiteName(v);
     const ok = v === '' || (v.length === 4 && CIPHER_SSL3.test(v)) || (v.length === 6 && CIPHER_SSL2.test(v));
     if (!ok) ctx.diag('warning', 'bad-cipher', `'${ctx.codec.decode(b, at, end)}' is not 4 hex characters + 2 blanks or 6 hex characters`);
     if (v === 'FFFFFF' && releaseIndex(ctx.release) < releaseIndex(UNKNOWN_CIPHER_SINCE)) ctx.diag('warning', 'not-in-release', "'FFFFFF' exists from 3.2");
@@ -571,7 +580,7 @@ const todDuration: FieldTypeOps<'todDuration'> = {
   decode(_ctx, f, _t, b, at, _end, out) {
     const v = readUint64String(b, at);
     out[f.name] = v;
-    out[f.name + '.seconds'] = todSeconds(v);
+    out[companionKeyOf(f, '.seconds')] = todSeconds(v);
   },
   schema: (f, _t, described) => ({ [f.name]: described({ type: 'string', pattern: '^[0-9]+$' }), [`${f.name}.seconds`]: { type: 'number', minimum: 0 } }),
   describe: () => 'todDuration',

@@ -63,27 +63,51 @@ export const DIAGNOSTICS_PER_FIELD = 5;
  * Diagnostics of one record, bounded: after DIAGNOSTICS_PER_FIELD of one kind at one field (occurrence
  * indexes ignored), further ones are only counted, and `finish()` adds one line saying how many were left out.
  */
+/** Key of "the same problem at the same field": the path without occurrence indexes. */
+export function repeatKey(kind: ErrorKind, path: readonly string[]): string {
+  let key: string = kind;
+  for (const part of path) {
+    const bracket = part.endsWith(']') ? part.lastIndexOf('[') : -1;
+    key += `\u0000${bracket > 0 ? part.slice(0, bracket) : part}`;
+  }
+  return key;
+}
+
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
-  private readonly repeats = new Map<string, { first: Diagnostic; suppressed: number; seen: number }>();
+  private readonly repeats = new Map<string, { first: Diagnostic | undefined; suppressed: number; seen: number }>();
 
   add(severity: Severity, kind: ErrorKind, path: string[], message: string, offset?: number): void {
-    const key = `${kind}\u0000${path.map((p) => p.replace(/\[\d+\]$/, '')).join('\u0000')}`;
-    const d: Diagnostic = offset === undefined ? { severity, kind, path, message } : { severity, kind, path, message, offset };
+    const key = repeatKey(kind, path);
+    if (this.admit(key)) this.push(key, severity, kind, path, message, offset);
+  }
+
+  /** Counts one more problem under `key`; false when it is past the cap (callers then build nothing). */
+  admit(key: string): boolean {
     const entry = this.repeats.get(key);
     if (entry === undefined) {
-      this.repeats.set(key, { first: d, suppressed: 0, seen: 1 });
-    } else if (++entry.seen > DIAGNOSTICS_PER_FIELD) {
-      entry.suppressed++;
-      return;
+      this.repeats.set(key, { first: undefined, suppressed: 0, seen: 1 });
+      return true;
     }
+    if (++entry.seen > DIAGNOSTICS_PER_FIELD) {
+      entry.suppressed++;
+      return false;
+    }
+    return true;
+  }
+
+  /** Records a problem `admit(key)` let through. */
+  push(key: string, severity: Severity, kind: ErrorKind, path: string[], message: string, offset?: number): void {
+    const d: Diagnostic = offset === undefined ? { severity, kind, path, message } : { severity, kind, path, message, offset };
+    const entry = this.repeats.get(key)!;
+    entry.first ??= d;
     this.list.push(d);
   }
 
   /** The list, with one summary per capped field and kind. */
   finish(): Diagnostic[] {
     for (const { first, suppressed } of this.repeats.values()) {
-      if (suppressed === 0) continue;
+      if (suppressed === 0 || first === undefined) continue;
       this.list.push({ severity: first.severity, kind: first.kind, path: first.path, message: `${suppressed} more like this (${DIAGNOSTICS_PER_FIELD} shown): ${first.message}` });
     }
     return this.list;
