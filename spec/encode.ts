@@ -168,6 +168,14 @@ export function checkFailedHandshake(s: SectionDef, values: SectionValue, placed
   }
 }
 
+const keyCache = new WeakMap<SubtypeDef, Map<string, SectionDef>>();
+
+function sectionsByKey(st: SubtypeDef): Map<string, SectionDef> {
+  let byKey = keyCache.get(st);
+  if (!byKey) keyCache.set(st, (byKey = new Map(st.sections.map((s) => [s.key, s]))));
+  return byKey;
+}
+
 export interface PreparedRecord {
   st: SubtypeDef;
   state: EncodeState;
@@ -186,8 +194,9 @@ export function prepareRecord(record: CanonicalRecord, options: EncodeOptions): 
   const st = subtypeDef(Number(header['SMF119HDSubType']));
   if (!st) throw new ZertError('unknown-subtype', ['record', 'Header', 'SMF119HDSubType'], `subtype ${JSON.stringify(header['SMF119HDSubType'])} is not 11 or 12`);
   const root = st.pathRoot;
+  const byKey = sectionsByKey(st);
   for (const key in record) {
-    const s = st.sections.find((x) => x.key === key);
+    const s = byKey.get(key);
     if (!s) throw new ZertError('unknown-section', [root, key], `subtype ${st.subtype} has no section ${key}`);
     if (!existsIn(s, release) && !(Array.isArray(record[key]) && (record[key] as unknown[]).length === 0)) {
       throw new ZertError('not-in-release', [root, key], `${s.title} exists from ${s.since}, not in ${release}`);
