@@ -14,7 +14,7 @@ export type { Row, Section, Timing } from './timing.js';
 /** Fills in each row's ratio from its baseline row. */
 export function withRatios(rows: Row[]): Row[] {
   return rows.map((row) => {
-    if (!row.baseline) return row;
+    if (!row.baseline || row.ratio !== undefined) return row;
     const base = rows.find((r) => r.section === row.section && r.name === row.baseline);
     return base ? { ...row, ratio: row.timing.medianMs / base.timing.medianMs } : row;
   });

@@ -36,24 +36,54 @@ export function consume(v: number): void {
   sink = (sink + v) | 0;
 }
 
-/** Times `op` (which does one operation) as described above. */
-export function time(op: () => void): Timing {
+/** Operations per round so that one round of `op` lasts at least MIN_MS. */
+function calibrate(op: () => void): number {
   let operations = 1;
   for (;;) {
     const t0 = performance.now();
     for (let i = 0; i < operations; i++) op();
     const ms = performance.now() - t0;
-    if (ms >= MIN_MS) break;
+    if (ms >= MIN_MS) return operations;
     operations = Math.ceil(operations * Math.min(10, Math.max(2, (MIN_MS * 1.1) / Math.max(ms, 0.01))));
   }
-  const perOp: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < operations; i++) op();
-    perOp.push((performance.now() - t0) / operations);
-  }
-  perOp.sort((a, b) => a - b);
-  const median = perOp[Math.floor(perOp.length / 2)]!;
-  return { medianMs: median, spread: (perOp.at(-1)! - perOp[0]!) / median, operations };
 }
 
+function round(op: () => void, operations: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < operations; i++) op();
+  return (performance.now() - t0) / operations;
+}
+
+function summary(perOp: number[], operations: number): Timing {
+  const sorted = [...perOp].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return { medianMs: median, spread: (sorted.at(-1)! - sorted[0]!) / median, operations };
+}
+
+/** Times `op` (which does one operation) as described above. */
+export function time(op: () => void): Timing {
+  const operations = calibrate(op);
+  const perOp: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) perOp.push(round(op, operations));
+  return summary(perOp, operations);
+}
+
+/**
+ * Times a subject against its baseline in alternating rounds and takes the median of the per-round
+ * ratios: on a loaded machine both halves of a pair see about the same load, so the ratio stays
+ * meaningful when the absolute times do not.
+ */
+export function timePair(baseline: () => void, subject: () => void): { baseline: Timing; subject: Timing; ratio: number; ratioSpread: number } {
+  const nb = calibrate(baseline);
+  const ns = calibrate(subject);
+  const b: number[] = [];
+  const s: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    b.push(round(baseline, nb));
+    s.push(round(subject, ns));
+    ratios.push(s[r]! / b[r]!);
+  }
+  const r = summary(ratios, 1);
+  return { baseline: summary(b, nb), subject: summary(s, ns), ratio: r.medianMs, ratioSpread: r.spread };
+}
