@@ -4,12 +4,6 @@
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
-export function readUint(bytes: Uint8Array, offset: number, length: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < length; i++) v = (v << 8n) | BigInt(bytes[offset + i]!);
-  return v;
-}
-
 export function readSmallUint(bytes: Uint8Array, offset: number, length: number): number {
   let v = 0;
   for (let i = 0; i < length; i++) v = v * 256 + bytes[offset + i]!;
