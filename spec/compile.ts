@@ -351,18 +351,42 @@ function writerFor(s: SectionDef, release: Release, fixed: boolean): OccurrenceW
 
 // --- the compiled record encoder -----------------------------------------------------------------
 
+/** What the compiled encoder needs of a triplet section in a release, looked up once. */
+interface SectionPlan {
+  writer: OccurrenceWriter | null;
+  layout: ReturnType<typeof sectionLayout> | null;
+  /** The variable text of an entry (DN), whose length adds to the layout's. */
+  textField: string | null;
+}
+
+const planCache = new WeakMap<SectionDef, Map<Release, SectionPlan>>();
+
+function planFor(s: SectionDef, release: Release): SectionPlan {
+  let byRelease = planCache.get(s);
+  if (!byRelease) planCache.set(s, (byRelease = new Map()));
+  let plan = byRelease.get(release);
+  if (!plan) {
+    const layout = s.layoutKnown ? sectionLayout(s, release) : null;
+    plan = {
+      writer: s.layoutKnown ? writerFor(s, release, false) : null,
+      layout,
+      textField: s.variable && layout ? (layout.fields.find((p) => p.def.length === 0)?.def.name ?? null) : null,
+    };
+    byRelease.set(release, plan);
+  }
+  return plan;
+}
+
 /** Bytes an occurrence takes: its layout (or its DN text) plus extra bytes; refuses a malformed shape. */
-function measure(s: SectionDef, release: Release, values: unknown, state: EncodeState): number {
+function measure(s: SectionDef, plan: SectionPlan, values: unknown, state: EncodeState): number {
   if (!isObject(values)) throw new ZertError('invalid-value', state.path, 'a section occurrence must be a JSON object');
-  if (!s.layoutKnown) {
+  if (plan.layout === null) {
     checkKeys(values, s, state, RAW_KEY);
     return hexBytes({ [RAW_KEY]: values[RAW_KEY] ?? '' }, RAW_KEY, state, RAW_PROBLEM(s)).length;
   }
-  const layout = sectionLayout(s, release);
-  let length = layout.length;
-  if (s.variable) {
-    const textField = layout.fields.find((p) => p.def.length === 0)!.def;
-    const text = values[textField.name];
+  let length = plan.layout.length;
+  if (plan.textField !== null) {
+    const text = values[plan.textField];
     if (typeof text === 'string') length += text.length;
   }
   const extra = values[EXTRA_KEY];
@@ -381,10 +405,11 @@ export function encodeCompiled(record: CanonicalRecord, buf: Uint8Array | null, 
   const prepared = prepareRecord(record, options);
   const { st, state, header, sections } = prepared;
   const release = state.release;
-  const lengths = sections.map(({ s, list }) =>
+  const plans = sections.map(({ s }) => planFor(s, release));
+  const lengths = sections.map(({ s, list }, k) =>
     list.map((v, i) => {
       state.enter(s.key, i, v as SectionValue, false);
-      return measure(s, release, v, state);
+      return measure(s, plans[k]!, v, state);
     }),
   );
   const length = placeSections(prepared, lengths);
@@ -394,8 +419,7 @@ export function encodeCompiled(record: CanonicalRecord, buf: Uint8Array | null, 
 
   sections.forEach(({ s, list }, i) => {
     let at = base + state.placement.get(s.key)!.off;
-    const writer = s.layoutKnown ? writerFor(s, release, false) : null;
-    const layout = s.layoutKnown ? sectionLayout(s, release) : null;
+    const { writer, layout } = plans[i]!;
     list.forEach((v, j) => {
       const values = v as SectionValue;
       state.enter(s.key, j, values, false);
