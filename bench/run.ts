@@ -1,69 +1,53 @@
-import { performance } from 'node:perf_hooks';
-import { readRecords, writeRdw, writeVbs } from '../generators/framing.js';
-import { sampleRecords } from '../generators/sample.js';
-import { decode, encode } from '../spec/codec.js';
-import { readSmallUint } from '../spec/primitives.js';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { codecRows } from './codec.js';
+import type { Row, Section } from './timing.js';
+import { MIN_MS, ROUNDS, sink } from './timing.js';
 
-// Throughput of the codec, reported as ratios against baselines measured in the same run on the same
-// records, so that machine speed cancels out. Baselines: copying the bytes (the floor of any encoder)
-// and a hand-written reader that pulls every triplet and a few fields by fixed offsets (the floor of
-// any decoder that does no validation and no conversion).
+export type { Row, Section, Timing } from './timing.js';
 
-const N = Number(process.env['ZF_BENCH_RECORDS'] ?? 4000);
-const ROUNDS = 5;
+// `npm run bench`: every figure is a ratio against a baseline measured in the same run on the same input,
+// so machine speed and load cancel out. Each timing runs at least MIN_MS (calibrated repetitions), is
+// repeated ROUNDS times, and reports the median with the spread (min..max relative to the median).
+// Sections come from modules (bench/codec.ts here); others add theirs to SECTIONS.
 
-const samples = sampleRecords({ subtypes: [11, 12], count: N, seed: 99, release: '3.2' });
-const bytes = samples.map((s) => s.bytes);
-const totalBytes = bytes.reduce((n, b) => n + b.length, 0);
-
-function best(fn: () => void): number {
-  let min = Infinity;
-  for (let i = 0; i < ROUNDS; i++) {
-    const t0 = performance.now();
-    fn();
-    min = Math.min(min, performance.now() - t0);
-  }
-  return min;
+/** Fills in each row's ratio from its baseline row. */
+export function withRatios(rows: Row[]): Row[] {
+  return rows.map((row) => {
+    if (!row.baseline || row.ratio !== undefined) return row;
+    const base = rows.find((r) => r.section === row.section && r.name === row.baseline);
+    return base ? { ...row, ratio: row.timing.medianMs / base.timing.medianMs } : row;
+  });
 }
 
-let sink = 0;
-const copyMs = best(() => {
-  for (const b of bytes) sink += Uint8Array.from(b).length;
-});
-const rawReadMs = best(() => {
-  for (const b of bytes) {
-    const trn = readSmallUint(b, 24, 2);
-    for (let k = 0; k < trn; k++) sink += readSmallUint(b, 28 + 8 * k, 4) + readSmallUint(b, 32 + 8 * k, 2);
-    sink += readSmallUint(b, 0, 2) + b[5]! + readSmallUint(b, 22, 2);
-  }
-});
-const encodeMs = best(() => {
-  for (const s of samples) sink += encode(s.record, { release: '3.2' }).length;
-});
-const decodeMs = best(() => {
-  for (const b of bytes) sink += decode(b).diagnostics.length;
-});
-const vbsMs = best(() => {
-  sink += readRecords(writeVbs(bytes)).records.length;
-});
-const rdwMs = best(() => {
-  sink += readRecords(writeRdw(bytes), 'rdw').records.length;
-});
-
-const perSecond = (ms: number): string => `${Math.round((N / ms) * 1000).toLocaleString('en')} records/s`;
-const mbps = (ms: number): string => `${((totalBytes / ms) * 1000 / 1e6).toFixed(1)} MB/s`;
-const rows = [
-  ['baseline: copy bytes', copyMs, '1.00'],
-  ['baseline: raw triplet read', rawReadMs, '1.00'],
-  ['encode (canonical JSON -> bytes)', encodeMs, (encodeMs / copyMs).toFixed(1)],
-  ['decode (bytes -> canonical JSON + checks)', decodeMs, (decodeMs / rawReadMs).toFixed(1)],
-  ['RDW write + read', rdwMs, (rdwMs / copyMs).toFixed(1)],
-  ['VBS write + read (spanned, 27998)', vbsMs, (vbsMs / copyMs).toFixed(1)],
-] as const;
-
-process.stdout.write(`zert-forge bench: ${N} records (${(totalBytes / 1e6).toFixed(2)} MB, both subtypes, z/OS 3.2), best of ${ROUNDS}\n\n`);
-process.stdout.write(`${'operation'.padEnd(44)}${'ms'.padStart(10)}${'throughput'.padStart(22)}${'MB/s'.padStart(12)}   x baseline\n`);
-for (const [name, ms, ratio] of rows) {
-  process.stdout.write(`${name.padEnd(44)}${ms.toFixed(1).padStart(10)}${perSecond(ms).padStart(22)}${mbps(ms).padStart(12)}   ${ratio}\n`);
+function verdict(row: Row): string {
+  if (!row.target) return '';
+  const value = row.target.unit === 'x' ? row.ratio : row.timing.medianMs;
+  if (value === undefined) return '';
+  return `${value <= row.target.max ? 'ok' : 'MISSED'} (target <= ${row.target.max}${row.target.unit === 'x' ? 'x' : ' ms'})`;
 }
-process.stdout.write(`\nRatios: encode and framing against the copy baseline, decode against the raw triplet read.\n(checksum ${sink % 997})\n`);
+
+export function formatTable(rows: readonly Row[]): string {
+  const lines = [`${'section'.padEnd(8)}${'operation'.padEnd(52)}${'median'.padStart(12)}${'spread'.padStart(9)}${'ratio'.padStart(9)}  target`];
+  for (const r of rows) {
+    const t = r.timing.medianMs;
+    const median = t >= 1 ? `${t.toFixed(2)} ms` : `${(t * 1000).toFixed(2)} us`;
+    lines.push(`${r.section.padEnd(8)}${r.name.padEnd(52)}${median.padStart(12)}${`${(r.timing.spread * 100).toFixed(0)}%`.padStart(9)}${(r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`).padStart(9)}  ${verdict(r)}`);
+    if (r.note) lines.push(`${''.padEnd(8)}  ${r.note}`);
+  }
+  return lines.join('\n');
+}
+
+export const SECTIONS: Section[] = [codecRows];
+
+export async function runBench(sections: readonly Section[] = SECTIONS, output = process.env['ZF_BENCH_JSON'] ?? 'bench/results.json'): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const section of sections) rows.push(...withRatios(await section()));
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform };
+  process.stdout.write(`zert-forge bench (${machine.cpu}, ${machine.cores} cores, Node ${machine.node}); each timing >= ${MIN_MS} ms, median of ${ROUNDS}\n\n${formatTable(rows)}\n`);
+  writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine, minMs: MIN_MS, rounds: ROUNDS, rows }, null, 2)}\n`);
+  process.stdout.write(`\nwritten to ${output} (checksum ${sink})\n`);
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runBench();

@@ -1,3 +1,4 @@
+import { opsOf } from './field-types.js';
 import { existsIn, releaseProfile, SELF_DEF_OFFSET, sectionLayout, sectionLength, SUBTYPE_DEFS } from './layout.js';
 import type { ReleaseProfile } from './layout.js';
 import { SOURCES } from './sources.js';
@@ -46,23 +47,7 @@ export interface SpecDoc {
 }
 
 function typeName(f: FieldDef): string {
-  const t = f.type;
-  switch (t.kind) {
-    case 'enum':
-      return `enum(${t.codes.id})`;
-    case 'flags':
-      return `flags(${t.flags.id})`;
-    case 'derived':
-      return `uint (derived: ${t.derive.rule}${'field' in t.derive ? ` of ${t.derive.field}` : ''}${'section' in t.derive ? ` of ${t.derive.section}` : ''})`;
-    case 'certTime':
-      return `certTime (type in ${t.typeField})`;
-    case 'sizedBytes':
-      return `bytes (length in ${t.lengthField})`;
-    case 'ip':
-      return `ip16 (IPv6 when ${t.ipv6When.section}.${t.ipv6When.field} & X'${t.ipv6When.mask.toString(16).toUpperCase()}')`;
-    default:
-      return t.kind;
-  }
+  return opsOf(f).describe(f.type);
 }
 
 function valuesOf(f: FieldDef): Pick<FieldDoc, 'values' | 'valuesComplete'> {

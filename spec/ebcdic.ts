@@ -10,20 +10,27 @@ export interface EbcdicCodec {
   readonly decodeTable: readonly string[];
   /** Byte for a code point, or undefined when the code page cannot represent it. */
   byteFor(codePoint: number): number | undefined;
-  decode(bytes: Uint8Array): string;
+  /** Byte for each UTF-16 code unit, -1 where the code page has none (index = code unit). */
+  readonly encodeTable: Int16Array;
+  /** Text of bytes [start, end) (the whole array by default). */
+  decode(bytes: Uint8Array, start?: number, end?: number): string;
 }
 
 function makeCodec(name: CodePage, table: readonly number[]): EbcdicCodec {
   const decodeTable = table.map((cp) => String.fromCharCode(cp));
-  const encodeMap = new Map<number, number>();
-  table.forEach((cp, byte) => encodeMap.set(cp, byte));
+  // A flat table indexed by code unit: encoding is one load per character, no hashing.
+  const encodeTable = new Int16Array(0x10000).fill(-1);
+  table.forEach((cp, byte) => {
+    encodeTable[cp] = byte;
+  });
   return {
     name,
     decodeTable,
-    byteFor: (cp) => encodeMap.get(cp),
-    decode(bytes) {
+    encodeTable,
+    byteFor: (cp) => (cp < 0x10000 && encodeTable[cp]! >= 0 ? encodeTable[cp] : undefined),
+    decode(bytes, start = 0, end = bytes.length) {
       let s = '';
-      for (const byte of bytes) s += decodeTable[byte];
+      for (let i = start; i < end; i++) s += decodeTable[bytes[i]!];
       return s;
     },
   };
@@ -51,13 +58,22 @@ export function firstUnmappable(codec: EbcdicCodec, text: string): { index: numb
 /** Encode strictly: returns undefined if any character is unmappable (callers report where). */
 export function encodeStrict(codec: EbcdicCodec, text: string): Uint8Array | undefined {
   const out = new Uint8Array(text.length);
-  let i = 0;
-  for (const ch of text) {
-    const byte = codec.byteFor(ch.codePointAt(0)!);
-    if (byte === undefined) return undefined;
-    out[i++] = byte;
+  return writeStrict(codec, text, out, 0) ? out : undefined;
+}
+
+/**
+ * Writes `text` into `out` at `offset` (the caller checked it fits: one byte per UTF-16 code unit);
+ * false when a character is unmappable. Surrogate halves have no byte in any table, so astral
+ * characters are refused like other unmappable ones.
+ */
+export function writeStrict(codec: EbcdicCodec, text: string, out: Uint8Array, offset: number): boolean {
+  const table = codec.encodeTable;
+  for (let i = 0; i < text.length; i++) {
+    const byte = table[text.charCodeAt(i)]!;
+    if (byte < 0) return false;
+    out[offset + i] = byte;
   }
-  return out.subarray(0, i);
+  return true;
 }
 
 export const EBCDIC_BLANK = 0x40;

@@ -88,8 +88,15 @@ export function maximumSectionLength(def: SectionDef): number {
   return lengthsOf(def).max;
 }
 
+const tripletCache = new WeakMap<SubtypeDef, Map<Release, SectionDef[]>>();
+
+/** Triplet sections of a release, in triplet order (cached; do not modify the array). */
 export function tripletSections(st: SubtypeDef, release: Release): SectionDef[] {
-  return st.sections.filter((s) => s.triplet !== undefined && existsIn(s, release));
+  let byRelease = tripletCache.get(st);
+  if (!byRelease) tripletCache.set(st, (byRelease = new Map()));
+  let sections = byRelease.get(release);
+  if (!sections) byRelease.set(release, (sections = st.sections.filter((s) => s.triplet !== undefined && existsIn(s, release))));
+  return sections;
 }
 
 export function sectionDef(st: SubtypeDef, key: SectionKey): SectionDef {

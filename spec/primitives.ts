@@ -4,12 +4,6 @@
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
-export function readUint(bytes: Uint8Array, offset: number, length: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < length; i++) v = (v << 8n) | BigInt(bytes[offset + i]!);
-  return v;
-}
-
 export function readSmallUint(bytes: Uint8Array, offset: number, length: number): number {
   let v = 0;
   for (let i = 0; i < length; i++) v = v * 256 + bytes[offset + i]!;
@@ -28,6 +22,21 @@ export function writeUint(out: Uint8Array, offset: number, length: number, value
   }
 }
 
+/**
+ * Writes an 8-byte unsigned decimal string below 2^53 without BigInt; false when the text is not such a
+ * number (the caller then takes the general path, which also reports the problem).
+ */
+export function writeUint64Decimal(out: Uint8Array, offset: number, text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  const v = digits(text, 0, text.length);
+  if (v < 0) return false;
+  const hi = Math.floor(v / 4294967296);
+  const lo = v - hi * 4294967296;
+  writeSmallUint(out, offset, 4, hi);
+  writeSmallUint(out, offset + 4, 4, lo);
+  return true;
+}
+
 export function writeSmallUint(out: Uint8Array, offset: number, length: number, value: number): void {
   let v = value;
   for (let i = length - 1; i >= 0; i--) {
@@ -36,22 +45,59 @@ export function writeSmallUint(out: Uint8Array, offset: number, length: number, 
   }
 }
 
-export function toHex(bytes: Uint8Array): string {
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
+/** Upper-case hex of bytes [start, end) (whole array by default). */
+export function toHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let s = '';
-  for (const b of bytes) s += b.toString(16).toUpperCase().padStart(2, '0');
+  for (let i = start; i < end; i++) s += HEX_BYTE[bytes[i]!];
   return s;
 }
 
+/** Value of a hex digit's character code, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
 export function parseHex(s: string): Parsed<Uint8Array> {
-  if (!/^(?:[0-9A-Fa-f]{2})*$/.test(s)) return fail(`'${s}' is not an even-length hex string`);
+  const bad = fail(`'${s}' is not an even-length hex string`);
+  if (s.length % 2 !== 0) return bad;
   const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexDigit(s.charCodeAt(2 * i));
+    const lo = hexDigit(s.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return bad;
+    out[i] = (hi << 4) | lo;
+  }
   return { ok: true, value: out };
 }
 
-export function isAll(bytes: Uint8Array, value: number): boolean {
-  for (const b of bytes) if (b !== value) return false;
+/** Writes hex `s` into `out` at `offset`; false (nothing guaranteed written) when `s` is not hex. */
+export function writeHex(s: string, out: Uint8Array, offset: number): boolean {
+  if (s.length % 2 !== 0) return false;
+  for (let i = 0; i < s.length / 2; i++) {
+    const hi = hexDigit(s.charCodeAt(2 * i));
+    const lo = hexDigit(s.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return false;
+    out[offset + i] = (hi << 4) | lo;
+  }
   return true;
+}
+
+export function isAll(bytes: Uint8Array, value: number, start = 0, end = bytes.length): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== value) return false;
+  return true;
+}
+
+/** An 8-byte unsigned integer as a decimal string; plain numbers below 2^53, BigInt only above. */
+export function readUint64String(bytes: Uint8Array, offset: number): string {
+  const hi = ((bytes[offset]! << 24) >>> 0) + (bytes[offset + 1]! << 16) + (bytes[offset + 2]! << 8) + bytes[offset + 3]!;
+  const lo = ((bytes[offset + 4]! << 24) >>> 0) + (bytes[offset + 5]! << 16) + (bytes[offset + 6]! << 8) + bytes[offset + 7]!;
+  if (hi < 0x200000) return String(hi * 4294967296 + lo);
+  return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
 }
 
 // --- unsigned integers -------------------------------------------------------------------------
@@ -79,20 +125,31 @@ export function parseUnsigned(value: unknown, length: number): Parsed<bigint> {
 
 export const HUNDREDTHS_PER_DAY = 8_640_000;
 
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** Hundredths since midnight as "HH:MM:SS.hh" (hours beyond 99 keep all their digits). */
 export function formatTimeOfDay(hundredths: number): string {
   const cs = hundredths % 100;
   const s = Math.floor(hundredths / 100) % 60;
   const m = Math.floor(hundredths / 6000) % 60;
   const h = Math.floor(hundredths / 360000);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(h)}:${two(m)}:${two(s)}.${two(cs)}`;
+  return `${h < 100 ? TWO_DIGITS[h] : String(h)}:${TWO_DIGITS[m]}:${TWO_DIGITS[s]}.${TWO_DIGITS[cs]}`;
+}
+
+/** Two decimal digits at `i` of `text`, or -1. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 export function parseTimeOfDay(text: unknown): Parsed<number> {
   if (typeof text !== 'string') return fail(`expected "HH:MM:SS.hh", got ${JSON.stringify(text)}`);
-  const m = /^(\d{2}):(\d{2}):(\d{2})\.(\d{2})$/.exec(text);
-  if (!m) return fail(`'${text}' is not "HH:MM:SS.hh"`);
-  const [h, mi, s, cs] = m.slice(1).map(Number) as [number, number, number, number];
+  const h = twoDigits(text, 0);
+  const mi = twoDigits(text, 3);
+  const s = twoDigits(text, 6);
+  const cs = twoDigits(text, 9);
+  if (text.length !== 11 || text[2] !== ':' || text[5] !== ':' || text[8] !== '.' || h < 0 || mi < 0 || s < 0 || cs < 0) return fail(`'${text}' is not "HH:MM:SS.hh"`);
   if (h > 23 || mi > 59 || s > 59) return fail(`'${text}' is not a time of day`);
   return { ok: true, value: ((h * 60 + mi) * 60 + s) * 100 + cs };
 }
@@ -101,39 +158,64 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-/** Packed 0cyydddF -> ISO date; null for X'00000000'. */
-export function decodePackedDate(b: Uint8Array): Parsed<string | null> & { noDateForm?: boolean } {
-  if (isAll(b, 0)) return { ok: true, value: null };
-  if (b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] === 0x0f) return { ok: true, value: null, noDateForm: true };
-  const n = [...b].flatMap((x) => [x >> 4, x & 0xf]);
-  if (n[7] !== 0xf) return fail(`sign nibble is X'${n[7]!.toString(16).toUpperCase()}', not X'F'`);
-  if (n[0] !== 0) return fail('first nibble is not 0');
-  if (n.slice(1, 7).some((d) => d > 9)) return fail('a digit nibble is above 9');
-  const year = 1900 + n[1]! * 100 + n[2]! * 10 + n[3]!;
-  const day = n[4]! * 100 + n[5]! * 10 + n[6]!;
-  if (day < 1 || day > (isLeap(year) ? 366 : 365)) return fail(`day ${day} does not exist in ${year}`);
-  const d = new Date(Date.UTC(year, 0, day));
-  return { ok: true, value: d.toISOString().slice(0, 10) };
+/** Days before each month, in a common year. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+function daysBefore(month: number, leap: boolean): number {
+  return DAYS_BEFORE_MONTH[month]! + (leap && month >= 2 ? 1 : 0);
+}
+
+/** Packed 0cyydddF -> ISO date; null for X'00000000'. Reads bytes [offset, offset + 4). */
+export function decodePackedDate(b: Uint8Array, offset = 0): Parsed<string | null> & { noDateForm?: boolean } {
+  const b0 = b[offset]!, b1 = b[offset + 1]!, b2 = b[offset + 2]!, b3 = b[offset + 3]!;
+  if ((b0 | b1 | b2 | b3) === 0) return { ok: true, value: null };
+  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0x0f) return { ok: true, value: null, noDateForm: true };
+  if ((b3 & 0xf) !== 0xf) return fail(`sign nibble is X'${(b3 & 0xf).toString(16).toUpperCase()}', not X'F'`);
+  if (b0 >> 4 !== 0) return fail('first nibble is not 0');
+  const digits = [b0 & 0xf, b1 >> 4, b1 & 0xf, b2 >> 4, b2 & 0xf, b3 >> 4];
+  if (digits.some((d) => d > 9)) return fail('a digit nibble is above 9');
+  const year = 1900 + digits[0]! * 100 + digits[1]! * 10 + digits[2]!;
+  const day = digits[3]! * 100 + digits[4]! * 10 + digits[5]!;
+  const leap = isLeap(year);
+  if (day < 1 || day > (leap ? 366 : 365)) return fail(`day ${day} does not exist in ${year}`);
+  let month = 1;
+  while (daysBefore(month, leap) < day) month++;
+  const dom = day - daysBefore(month - 1, leap);
+  return { ok: true, value: `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[dom]}` };
+}
+
+/** "YYYY-MM-DD" (or null) as packed 0cyydddF, written into `out` at `offset`. */
+const WRITTEN: Parsed<true> = { ok: true, value: true };
+
+export function writePackedDate(value: unknown, out: Uint8Array, offset: number): Parsed<true> {
+  if (value === null) {
+    out[offset] = out[offset + 1] = out[offset + 2] = out[offset + 3] = 0;
+    return WRITTEN;
+  }
+  if (typeof value !== 'string') return fail(`expected "YYYY-MM-DD" or null, got ${JSON.stringify(value)}`);
+  const c = twoDigits(value, 0);
+  const yy = twoDigits(value, 2);
+  const mo = twoDigits(value, 5);
+  const d = twoDigits(value, 8);
+  if (value.length !== 10 || value[4] !== '-' || value[7] !== '-' || c < 0 || yy < 0 || mo < 0 || d < 0) return fail(`'${value}' is not "YYYY-MM-DD"`);
+  const y = c * 100 + yy;
+  const leap = isLeap(y);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysBefore(mo, leap) - daysBefore(mo - 1, leap)) return fail(`'${value}' is not a calendar date`);
+  if (y < 1900 || y > 2899) return fail(`year ${y} cannot be written as 0cyyddd (1900-2899)`);
+  const cyy = y - 1900;
+  const day = daysBefore(mo - 1, leap) + d;
+  // Nibbles 0, c, y, y, d, d, d, F.
+  out[offset] = Math.floor(cyy / 100);
+  out[offset + 1] = ((Math.floor(cyy / 10) % 10) << 4) | cyy % 10;
+  out[offset + 2] = (Math.floor(day / 100) << 4) | (Math.floor(day / 10) % 10);
+  out[offset + 3] = ((day % 10) << 4) | 0xf;
+  return WRITTEN;
 }
 
 export function encodePackedDate(value: unknown): Parsed<Uint8Array> {
-  if (value === null) return { ok: true, value: new Uint8Array(4) };
-  if (typeof value !== 'string') return fail(`expected "YYYY-MM-DD" or null, got ${JSON.stringify(value)}`);
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return fail(`'${value}' is not "YYYY-MM-DD"`);
-  const [y, mo, d] = m.slice(1).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return fail(`'${value}' is not a calendar date`);
-  if (y < 1900 || y > 2899) return fail(`year ${y} cannot be written as 0cyyddd (1900-2899)`);
-  const day = Math.round((date.getTime() - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
-  const digits = `0${String(y - 1900).padStart(3, '0')}${String(day).padStart(3, '0')}`;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const hi = Number(digits[i * 2]);
-    const lo = i === 3 ? 0xf : Number(digits[i * 2 + 1]);
-    out[i] = (hi << 4) | lo;
-  }
-  return { ok: true, value: out };
+  const p = writePackedDate(value, out, 0);
+  return p.ok ? { ok: true, value: out } : p;
 }
 
 // --- IP addresses (zERT: IPv4 in the first 4 bytes of 16 unless the IPv6 flag is on) ----------
@@ -167,12 +249,31 @@ export function formatIPv6(b: Uint8Array): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
+/** Dotted decimal, four parts of 0-255 without leading zeros. */
 export function parseIPv4(text: string): Parsed<Uint8Array> {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^(?:0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255)) {
-    return fail(`'${text}' is not a dotted IPv4 address`);
+  const out = new Uint8Array(4);
+  return writeIPv4(text, out, 0) ? { ok: true, value: out } : fail(`'${text}' is not a dotted IPv4 address`);
+}
+
+/** Writes a dotted IPv4 address into out[offset, offset + 4); false (bytes undefined) when it is not one. */
+export function writeIPv4(text: string, out: Uint8Array, offset: number): boolean {
+  let part = 0;
+  let length = 0;
+  let k = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i === text.length ? 46 : text.charCodeAt(i);
+    if (c === 46) {
+      if (length === 0 || k > 3) return false;
+      out[offset + k++] = part;
+      part = 0;
+      length = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9 || (length > 0 && part === 0) || (part = part * 10 + d) > 255) return false;
+    length++;
   }
-  return { ok: true, value: Uint8Array.from(parts.map(Number)) };
+  return k === 4;
 }
 
 export function parseIPv6(text: string): Parsed<Uint8Array> {
@@ -213,62 +314,60 @@ export function parseIPv6(text: string): Parsed<Uint8Array> {
   return { ok: true, value: out };
 }
 
-// --- TOD clock (STCK) ----------------------------------------------------------------------------
+// --- TOD clock ------------------------------------------------------------------------------
 
 /** TOD clock units per microsecond: bit 51 = 1 microsecond, so 2^12. */
 export const TOD_UNITS_PER_MICROSECOND = 4096n;
-/** Microseconds from the TOD epoch (1900-01-01T00:00Z) to the Unix epoch. */
-export const TOD_EPOCH_OFFSET_US = 2_208_988_800_000_000n;
-
-export function stckToIso(tod: bigint): string {
-  const us = tod / TOD_UNITS_PER_MICROSECOND - TOD_EPOCH_OFFSET_US;
-  const ms = us / 1000n;
-  const iso = new Date(Number(ms)).toISOString();
-  const micro = ((us % 1_000_000n) + 1_000_000n) % 1_000_000n;
-  return `${iso.slice(0, 19)}.${String(micro).padStart(6, '0')}Z`;
-}
-
-export function isoToStck(text: unknown): Parsed<bigint> {
-  if (typeof text !== 'string') return fail(`expected an ISO-8601 UTC timestamp, got ${JSON.stringify(text)}`);
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/.exec(text);
-  if (!m) return fail(`'${text}' is not "YYYY-MM-DDThh:mm:ss[.ffffff]Z"`);
-  const ms = Date.parse(`${m[1]}Z`);
-  if (Number.isNaN(ms)) return fail(`'${text}' is not a valid time`);
-  const us = BigInt(ms) * 1000n + BigInt((m[2] ?? '').padEnd(6, '0')) + TOD_EPOCH_OFFSET_US;
-  if (us < 0n) return fail(`'${text}' is before the TOD epoch (1900)`);
-  const tod = us * TOD_UNITS_PER_MICROSECOND;
-  if (tod >= 1n << 64n) return fail(`'${text}' is past the end of the TOD clock (2042)`);
-  return { ok: true, value: tod };
-}
 
 // --- certificate 'not after' times --------------------------------------------------------------
 
 /** UTCTime YYMMDDhhmmssZ (RFC 5280 century rule) or GeneralizedTime YYYYMMDDhhmmssZ -> ISO. */
+/** Value of `count` decimal digits at `start` of `text`, or -1 if any is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let v = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return DAYS_BEFORE_MONTH[month]! - DAYS_BEFORE_MONTH[month - 1]! + (month === 2 && isLeap(year) ? 1 : 0);
+}
+
+/** A calendar instant (no leap seconds, hours 00-23) as ISO "YYYY-MM-DDThh:mm:ssZ", or undefined. */
+function isoInstant(year: number, month: number, day: number, h: number, mi: number, sec: number): string | undefined {
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[h]}:${TWO_DIGITS[mi]}:${TWO_DIGITS[sec]}Z`;
+}
+
+/** UTCTime YYMMDDhhmmssZ (RFC 5280 century rule) or GeneralizedTime YYYYMMDDhhmmssZ -> ISO. */
 export function certTextToIso(text: string, timeType: number): string | undefined {
-  const m = timeType === 1 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  if (!m) return undefined;
-  let year = Number(m[1]);
+  const y = timeType === 1 ? 2 : 4;
+  if (text.length !== y + 11 || text[y + 10] !== 'Z') return undefined;
+  let year = digits(text, 0, y);
+  if (year < 0) return undefined;
   if (timeType === 1) year += year >= 50 ? 1900 : 2000;
-  const iso = `${String(year).padStart(4, '0')}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t) || new Date(t).toISOString().replace('.000', '') !== iso) return undefined;
-  return iso;
+  return isoInstant(year, digits(text, y, 2), digits(text, y + 2, 2), digits(text, y + 4, 2), digits(text, y + 6, 2), digits(text, y + 8, 2));
 }
 
 export function isoToCertText(iso: string, timeType: number): Parsed<string> {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(iso);
-  if (!m) return fail(`'${iso}' is not "YYYY-MM-DDThh:mm:ssZ"`);
-  const year = Number(m[1]);
-  const rest = `${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}Z`;
+  const year = digits(iso, 0, 4);
+  const parts = [digits(iso, 5, 2), digits(iso, 8, 2), digits(iso, 11, 2), digits(iso, 14, 2), digits(iso, 17, 2)] as const;
+  const shaped = iso.length === 20 && iso[4] === '-' && iso[7] === '-' && iso[10] === 'T' && iso[13] === ':' && iso[16] === ':' && iso[19] === 'Z';
+  if (!shaped || year < 0 || parts.some((p) => p < 0)) return fail(`'${iso}' is not "YYYY-MM-DDThh:mm:ssZ"`);
+  const rest = `${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
   let text: string;
   if (timeType === 1) {
     if (year < 1950 || year > 2049) return fail(`UTCTime covers 1950-2049; ${year} needs GeneralizedTime (type 2)`);
-    text = `${String(year % 100).padStart(2, '0')}${rest}`;
+    text = `${TWO_DIGITS[year % 100]}${rest}`;
   } else if (timeType === 2) {
-    text = `${m[1]}${rest}`;
+    text = `${iso.slice(0, 4)}${rest}`;
   } else {
     return fail(`a time needs Time_Type 1 (UTCTime) or 2 (GeneralizedTime), not ${timeType}`);
   }
-  if (certTextToIso(text, timeType) !== iso) return fail(`'${iso}' is not a valid time`);
+  if (isoInstant(year, ...parts) !== iso) return fail(`'${iso}' is not a valid time`);
   return { ok: true, value: text };
 }

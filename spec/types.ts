@@ -2,8 +2,10 @@ export const RELEASES = ['2.3', '2.4', '2.5', '3.1', '3.2'] as const;
 export type Release = (typeof RELEASES)[number];
 export const LATEST_RELEASE: Release = '3.2';
 
+const RELEASE_INDEX = new Map<string, number>(RELEASES.map((r, i) => [r, i]));
+
 export function releaseIndex(r: Release): number {
-  return RELEASES.indexOf(r);
+  return RELEASE_INDEX.get(r) ?? -1;
 }
 export function isRelease(s: unknown): s is Release {
   return typeof s === 'string' && (RELEASES as readonly string[]).includes(s);
@@ -89,8 +91,6 @@ export type FieldType =
   | { kind: 'sizedBytes'; lengthField: string }
   /** 64-bit TOD-clock duration (bit 51 = 1 microsecond). */
   | { kind: 'todDuration' }
-  /** 8-byte STCK TOD-clock timestamp (epoch 1900-01-01 UTC, bit 51 = 1 microsecond). */
-  | { kind: 'stck' }
   /** Variable-length EBCDIC text whose length is given by a length field of the same entry. */
   | { kind: 'varText'; lengthField: string; prefix: number; max: number }
   | { kind: 'reserved' }
@@ -156,6 +156,8 @@ export interface SectionDef {
   lengthConfidence?: Partial<Record<Release, Confidence>>;
   lengthNote?: string;
   failedHandshake?: FailedHandshakeRule;
+  /** Protocol bit of another section that says this section is present (inferred pairing where no source states it). */
+  presentWhen?: FlagRef;
   note?: string;
 }
 

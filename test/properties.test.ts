@@ -111,7 +111,7 @@ describe('encode refuses invalid input with a typed error and a path', () => {
     expect(kindOf(() => encode({ ...base(), ...patch }, { release }))).toEqual(want);
   });
   it('an override writes an invalid variant on purpose', () => {
-    const b = encode(base(), { release: '3.2', overrides: { 'SelfDef.SMF119S1Num': 9, 'Common[0].SMF119SC_SAEvent_Type': 99, 'Header.SMF119HDDate': { raw: '0125999F' } } });
+    const b = encode(base(), { release: '3.2', overrides: { 'SelfDef.SMF119IDNum': 9, 'Common[0].SMF119SC_SAEvent_Type': 99, 'Header.SMF119HDDate': { raw: '0125999F' } } });
     const d = decode(b, { release: '3.2' });
     expect(d.diagnostics.map((x) => x.kind)).toEqual(expect.arrayContaining(['count-overflow', 'unknown-code', 'bad-packed-date']));
     expect(kindOf(() => encode(base(), { release: '3.2', overrides: { 'TLS[0].X': 1 } }))).toEqual(['bad-override', 'st11 > TLS[0].X']);

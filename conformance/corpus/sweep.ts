@@ -64,7 +64,6 @@ function sweepValue(f: FieldDef, i: number, release: Release, ipv6: boolean, sib
       return Array.from({ length: Math.min(f.length, 1 + (i % f.length)) }, (_, k) => ((i * 16 + k) & 0xff).toString(16).padStart(2, '0').toUpperCase()).join('');
     case 'todDuration':
       return String(BigInt(60 * (i + 1)) * 1_000_000n * 4096n);
-    case 'stck':
     case 'derived':
     case 'reserved':
       return undefined;

@@ -29,7 +29,6 @@ const NOTATIONS_BY_KIND: Record<FieldType['kind'], readonly Notation[]> = {
   timeOfDay: ['hundredths', 'seconds'],
   packedDate: ['epoch', 'epoch-ms'],
   certTime: ['epoch', 'epoch-ms'],
-  stck: ['epoch', 'epoch-ms'],
   sizedBytes: ['hex', 'base64'],
   cipher: ['hex'],
   ip: ['hex'],

@@ -131,8 +131,7 @@ export function sameValue(f: FieldDef, expected: unknown, actual: unknown): bool
       const a = dateValue(actual);
       return a !== undefined && a === dateValue(expected);
     }
-    case 'certTime':
-    case 'stck': {
+    case 'certTime': {
       const a = instant(actual);
       return a !== undefined && a === instant(expected);
     }

@@ -38,7 +38,7 @@ const comment = (text: string): string => text.replace(/\*\//g, '* /');
 function member(f: FieldDef, label: string): string {
   const t = f.type;
   if (t.kind === 'varText') return `char ${label}[]`;
-  const isNumber = t.kind === 'uint' || t.kind === 'derived' || t.kind === 'enum' || t.kind === 'flags' || t.kind === 'timeOfDay' || t.kind === 'todDuration' || t.kind === 'stck';
+  const isNumber = t.kind === 'uint' || t.kind === 'derived' || t.kind === 'enum' || t.kind === 'flags' || t.kind === 'timeOfDay' || t.kind === 'todDuration';
   if (isNumber && UINT_TYPES[f.length]) return `${UINT_TYPES[f.length]} ${label}`;
   const isText = t.kind === 'text' || t.kind === 'cipher' || t.kind === 'certTime';
   return `${isText ? 'char' : 'uint8_t'} ${label}[${f.length}]`;

@@ -33,7 +33,6 @@ export function dsOperand(f: FieldDef): string {
     case 'derived':
     case 'timeOfDay':
     case 'todDuration':
-    case 'stck':
       if (f.length === 2) return 'HL2';
       if (f.length === 4 || f.length === 8) return `FL${f.length}`;
       return `XL${f.length}`;

@@ -47,7 +47,6 @@ function fieldDoc(f: FieldDef, set: CodeSet | undefined, release: Release): stri
   if (t.kind === 'sizedBytes') parts.push(`significant bytes: the first ${t.lengthField}`);
   if (t.kind === 'certTime') parts.push(`EBCDIC UTCTime YYMMDDhhmmssZ or GeneralizedTime YYYYMMDDhhmmssZ per ${t.typeField}`);
   if (t.kind === 'todDuration') parts.push('64-bit TOD clock units (bit 51 = 1 microsecond)');
-  if (t.kind === 'stck') parts.push('STCK TOD-clock timestamp, epoch 1900-01-01 UTC');
   if (t.kind === 'derived') parts.push(`derived: ${t.derive.rule}`);
   return parts.filter(Boolean).join('\n');
 }
@@ -64,7 +63,6 @@ function attribute(p: PlacedField, release: Release): { [key: string]: YamlValue
     case 'flags':
     case 'timeOfDay':
     case 'todDuration':
-    case 'stck':
       if (UINT_SIZES.has(f.length)) attr.type = `u${f.length}`;
       else attr.size = f.length;
       if (t.kind === 'enum') attr.enum = enumName(t.codes);

@@ -77,6 +77,7 @@ const IP_FILTER: SectionDef = {
 
 const TLS: SectionDef = {
   key: 'TLS',
+  presentWhen: { section: 'Common', field: 'SMF119SC_SASecProtos', mask: 0x80 },
   title: 'TLS protocol attributes section',
   triplet: 'S3',
   since: '2.3',
@@ -125,6 +126,7 @@ const TLS: SectionDef = {
 
 const SSH: SectionDef = {
   key: 'SSH',
+  presentWhen: { section: 'Common', field: 'SMF119SC_SASecProtos', mask: 0x40 },
   title: 'SSH protocol attributes section',
   triplet: 'S4',
   since: '2.3',
@@ -192,6 +194,7 @@ const SSH: SectionDef = {
 
 const IPSEC: SectionDef = {
   key: 'IPSec',
+  presentWhen: { section: 'Common', field: 'SMF119SC_SASecProtos', mask: 0x20 },
   title: 'IPSec protocol attributes section',
   triplet: 'S5',
   since: '2.3',

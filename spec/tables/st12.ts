@@ -71,6 +71,7 @@ const COMMON: SectionDef = {
 
 const TLS: SectionDef = {
   key: 'TLS',
+  presentWhen: { section: 'Common', field: 'SMF119SS_SASecProtos', mask: 0x80 },
   title: 'zERT summary TLS protocol attributes section',
   triplet: 'S2',
   since: '2.3',
@@ -106,6 +107,7 @@ const TLS: SectionDef = {
 
 const SSH: SectionDef = {
   key: 'SSH',
+  presentWhen: { section: 'Common', field: 'SMF119SS_SASecProtos', mask: 0x40 },
   title: 'zERT summary SSH protocol attributes section',
   triplet: 'S3',
   since: '2.3',
@@ -142,6 +144,7 @@ const SSH: SectionDef = {
 
 const IPSEC: SectionDef = {
   key: 'IPSec',
+  presentWhen: { section: 'Common', field: 'SMF119SS_SASecProtos', mask: 0x20 },
   title: 'zERT summary IPSec protocol attributes section',
   triplet: 'S4',
   since: '2.3',
