@@ -22,6 +22,7 @@ export const CORPUS_CHANGES: readonly { version: string; changes: readonly strin
       'new cases st11-3.2-other-records and st12-3.2-other-records-vbs: type 30 and type 119 subtype 2 and 99 records a parser must skip, listed in the new manifest key `skip`; `records` counts only the records to return',
       'new hand-written cases (ids starting hw-): inputs built from the reference offsets and glibc iconv, not by zert-forge, expected JSON written by hand; `handBuiltInput` and `cites` (the IBM sentences tested) in the manifest',
       'manifest: new keys `changes`, `skip`, `handBuiltInput`, `cites`',
+      'expected JSON: negotiated cipher suites carry their IANA name beside the code (`SMF119SC_TLS_Neg_Cipher.name`), a zert-forge companion like the enum names',
     ],
   },
   { version: '1.0.0', changes: ['first version'] },
