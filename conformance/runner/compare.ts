@@ -1,7 +1,7 @@
 import type { CanonicalRecord } from '../../spec/codec.js';
 import type { SectionValue } from '../../spec/fields.js';
-import { findCode, SUBTYPE_DEFS } from '../../spec/layout.js';
-import { parseIPv4, parseIPv6, parseTimeOfDay } from '../../spec/primitives.js';
+import { compareField } from '../../spec/fields.js';
+import { SUBTYPE_DEFS } from '../../spec/layout.js';
 import type { FieldDef, SectionDef, Subtype } from '../../spec/types.js';
 import type { AliasMap, FieldScope } from './aliases.js';
 import { fieldScope, fromNotation, sectionNames } from './aliases.js';
@@ -34,110 +34,6 @@ function renameFields(obj: Record<string, unknown>, scope: FieldScope): Record<s
     out[name] = map && (typeof v !== 'object' || v === null) ? (map[String(v)] ?? v) : v;
   }
   return out;
-}
-
-function toBigInt(v: unknown): bigint | undefined {
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (/^[0-9]+$/.test(s)) return BigInt(s);
-    const hex = /^(?:0x|X')([0-9A-Fa-f]+)'?$/.exec(s);
-    if (hex) return BigInt(`0x${hex[1]}`);
-  }
-  return undefined;
-}
-
-function ipBytes(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const s = v.trim();
-  const p4 = parseIPv4(s);
-  if (p4.ok) return `v4:${[...p4.value].join('.')}`;
-  const p6 = parseIPv6(s.toLowerCase());
-  if (!p6.ok) return undefined;
-  const b = p6.value;
-  // An IPv4-mapped text form names the same IPv4 address.
-  if (b.subarray(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return `v4:${[...b.subarray(12)].join('.')}`;
-  return `v6:${Buffer.from(b).toString('hex')}`;
-}
-
-function instant(v: unknown): number | null | undefined {
-  if (v === null || v === '' || v === undefined) return null;
-  if (typeof v !== 'string') return undefined;
-  const s = v.trim();
-  const utc = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s);
-  if (utc) return Date.parse(`${Number(utc[1]) >= 50 ? '19' : '20'}${utc[1]}-${utc[2]}-${utc[3]}T${utc[4]}:${utc[5]}:${utc[6]}Z`);
-  const gt = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s);
-  if (gt) return Date.parse(`${gt[1]}-${gt[2]}-${gt[3]}T${gt[4]}:${gt[5]}:${gt[6]}Z`);
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : t;
-}
-
-function dateValue(v: unknown): string | null | undefined {
-  if (v === null || v === '' || v === 0) return null;
-  if (typeof v !== 'string') return undefined;
-  const s = v.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-  const julian = /^(\d{4})[.-]?(\d{3})$/.exec(s);
-  if (julian) return new Date(Date.UTC(Number(julian[1]), 0, Number(julian[2]))).toISOString().slice(0, 10);
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
-}
-
-function hundredths(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return undefined;
-  const p = parseTimeOfDay(v.trim());
-  if (p.ok) return p.value;
-  const whole = /^(\d{2}):(\d{2}):(\d{2})$/.exec(v.trim());
-  return whole ? ((Number(whole[1]) * 60 + Number(whole[2])) * 60 + Number(whole[3])) * 100 : undefined;
-}
-
-const rtrim = (s: string): string => s.replace(/[ \u0000]+$/, '');
-
-/** Does `actual` express the same value as `expected` for a field of this definition? */
-export function sameValue(f: FieldDef, expected: unknown, actual: unknown): boolean {
-  const t = f.type;
-  switch (t.kind) {
-    case 'uint':
-    case 'derived':
-    case 'todDuration':
-    case 'flags': {
-      const a = toBigInt(actual);
-      return a !== undefined && a === toBigInt(expected);
-    }
-    case 'enum': {
-      const a = toBigInt(actual);
-      if (a !== undefined) return a === BigInt(expected as number);
-      const name = findCode(t.codes, expected as number)?.name;
-      return typeof actual === 'string' && name !== undefined && actual.trim().toLowerCase() === name.toLowerCase();
-    }
-    case 'text':
-    case 'varText':
-      return typeof actual === 'string' && rtrim(actual) === rtrim(String(expected));
-    case 'cipher':
-      return typeof actual === 'string' && rtrim(actual).toUpperCase() === String(expected);
-    case 'sizedBytes':
-      return typeof actual === 'string' && actual.replace(/^0x/i, '').replace(/[:\s]/g, '').toUpperCase() === String(expected);
-    case 'ip': {
-      const a = ipBytes(actual);
-      return a !== undefined && a === ipBytes(expected);
-    }
-    case 'timeOfDay': {
-      const a = hundredths(actual);
-      return a !== undefined && a === hundredths(expected);
-    }
-    case 'packedDate': {
-      const a = dateValue(actual);
-      return a !== undefined && a === dateValue(expected);
-    }
-    case 'certTime': {
-      const a = instant(actual);
-      return a !== undefined && a === instant(expected);
-    }
-    case 'reserved':
-      return true;
-  }
 }
 
 function fieldMap(s: SectionDef): Map<string, FieldDef> {
@@ -190,7 +86,7 @@ export function compareRecord(subtype: Subtype, expected: CanonicalRecord, actua
         }
         const notation = scope.notations[name];
         const read = notation === undefined ? a : fromNotation(notation, def, a);
-        const same = read !== undefined && sameValue(def, value, meaningfulBytes(def, o, read));
+        const same = read !== undefined && compareField(def, value, meaningfulBytes(def, o, read));
         results.push({ path, section: s.key, field: name, status: same ? 'pass' : 'fail', expected: value, actual: a });
       }
     });
