@@ -2,7 +2,8 @@ import type { CanonicalRecord } from '../../spec/codec.js';
 import type { SectionValue } from '../../spec/fields.js';
 import { codeLegalIn, existsIn, sectionLayout, SUBTYPE_DEFS } from '../../spec/layout.js';
 import { formatTimeOfDay } from '../../spec/primitives.js';
-import type { FieldDef, Release, SectionDef, SectionKey, Subtype } from '../../spec/types.js';
+import { ipv6FlagRef, presenceRules } from '../../spec/rules.js';
+import type { FieldDef, Release, SectionDef, Subtype } from '../../spec/types.js';
 
 // Coverage sweep: records whose every field holds a non-default value and whose enum, flag and known-text
 // fields step through all their named values, record by record. Built from the tables, so a field or code
@@ -22,7 +23,6 @@ const FIXED: Record<string, unknown> = {
   SMF119SS_SAEndFailedHsConnCnt: 0,
 };
 
-const PROTOCOLS: [SectionKey, number][] = [['TLS', 0x80], ['SSH', 0x40], ['IPSec', 0x20]];
 
 function legalCodes(f: FieldDef, release: Release): number[] {
   const t = f.type;
@@ -82,14 +82,14 @@ function sweepSection(s: SectionDef, i: number, release: Release, ipv6: boolean)
 /** `count` records of one subtype and release in which every field is set and every named value appears. */
 export function sweepRecords(subtype: Subtype, release: Release, count: number): CanonicalRecord[] {
   const st = SUBTYPE_DEFS[subtype];
-  const flagsField = subtype === 11 ? 'SMF119SC_SAFlags' : 'SMF119SS_SAFlags';
-  const protosField = subtype === 11 ? 'SMF119SC_SASecProtos' : 'SMF119SS_SASecProtos';
+  const ipv6Flag = ipv6FlagRef(subtype);
+  const presence = presenceRules(subtype);
   const records: CanonicalRecord[] = [];
   for (let i = 0; i < count; i++) {
     const record: CanonicalRecord = {};
     const commonDef = st.sections.find((s) => s.key === 'Common')!;
     const common = sweepSection(commonDef, i, release, false);
-    const ipv6 = ((common[flagsField] as number) & 0x80) !== 0;
+    const ipv6 = ((common[ipv6Flag.field] as number) & ipv6Flag.mask) !== 0;
     for (const s of st.sections) {
       if (!existsIn(s, release)) continue;
       if (s.key === 'SelfDef') continue;
@@ -98,18 +98,19 @@ export function sweepRecords(subtype: Subtype, release: Release, count: number):
         continue;
       }
       // A subtype 12 protocol section appears in every third record: step its values once per appearance.
-      const step = subtype === 12 && PROTOCOLS.some(([k]) => k === s.key) ? Math.floor(i / PROTOCOLS.length) : i;
+      const step = subtype === 12 && presence.some((r) => r.section === s.key) ? Math.floor(i / presence.length) : i;
       const values = sweepSection(s, step, release, ipv6);
       record[s.key] = s.key === 'Header' ? { ...values, SMF119HDSubType: subtype } : [values];
     }
     // Subtype 11 records carry every protocol section; a subtype 12 session has exactly one, in turn.
     const commonValues = (record['Common'] as SectionValue[])[0]!;
     if (subtype === 11) {
-      commonValues[protosField] = 0xe0;
+      for (const r of presence) commonValues[r.flag.field] = 0;
+      for (const r of presence) commonValues[r.flag.field] = (commonValues[r.flag.field] as number) | r.flag.mask;
     } else {
-      const [key, bit] = PROTOCOLS[i % PROTOCOLS.length]!;
-      for (const [other] of PROTOCOLS) if (other !== key) record[other] = [];
-      commonValues[protosField] = bit;
+      const chosen = presence[i % presence.length]!;
+      for (const r of presence) if (r !== chosen) record[r.section] = [];
+      commonValues[chosen.flag.field] = chosen.flag.mask;
     }
     if (subtype === 11) (record['IPSec'] as SectionValue[])[0]!['SMF119SC_IPSec_TunFlags'] = ipv6 ? 0xc0 : 0x40;
     records.push(record);

@@ -1,4 +1,5 @@
 import type { SectionValue } from '../../spec/fields.js';
+import { ipv6FlagRef, presenceRules } from '../../spec/rules.js';
 import { ST12 } from '../../spec/tables/st12.js';
 import type { SectionKey } from '../../spec/types.js';
 
@@ -8,8 +9,10 @@ import type { SectionKey } from '../../spec/types.js';
 // checker matches detail records to summary records with it: one definition for both.
 
 export type ProtocolSection = 'TLS' | 'SSH' | 'IPSec';
-/** SASecProtos bit of each protocol section (moved here from the simulator, to be shared with the checker). */
-export const PROTOCOL_BIT: Readonly<Record<ProtocolSection, number>> = { TLS: 0x80, SSH: 0x40, IPSec: 0x20 };
+/** SASecProtos bit of each protocol section: the tables' `presentWhen` (the same bits in both subtypes). */
+export const PROTOCOL_BIT = Object.fromEntries(presenceRules(12).map((r) => [r.section, r.flag.mask])) as Readonly<Record<ProtocolSection, number>>;
+/** SAFlags bit that says the Common section's addresses are IPv6: the tables' FlagRef (the same in both subtypes). */
+export const IPV6_BIT = ipv6FlagRef(12).mask;
 
 function significantFields(key: SectionKey): string[] {
   const section = ST12.sections.find((s) => s.key === key);

@@ -2,7 +2,7 @@ import type { DecodeResult } from '../../spec/codec.js';
 import type { SectionValue } from '../../spec/fields.js';
 import { HUNDREDTHS_PER_DAY, parseIPv6, parseTimeOfDay, TOD_UNITS_PER_MICROSECOND } from '../../spec/primitives.js';
 import type { ProtocolSection } from './aggregation.js';
-import { cryptoKey, cryptoKeyOfDetail, PROTOCOL_BIT } from './aggregation.js';
+import { cryptoKey, cryptoKeyOfDetail, IPV6_BIT, PROTOCOL_BIT } from './aggregation.js';
 import { expectedCodes, suiteById } from './ciphers.js';
 
 // Cross-record consistency of a zERT record stream, from the decoded records alone, one record at a time.
@@ -451,7 +451,7 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     const { index, offset: off } = rec;
     if (common['SMF119SS_SAEvent_Type'] !== 1) return;
     summaryRecords++;
-    const flag = (Number(common['SMF119SS_SAFlags']) & 0x80) !== 0;
+    const flag = (Number(common['SMF119SS_SAFlags']) & IPV6_BIT) !== 0;
     ipChecks(index, off, 'st12 > Common[0]', common, flag, ['SMF119SS_SASrvIP', 'SMF119SS_SACltIP']);
     const tls = first(r, 'TLS');
     const failed = Number(common['SMF119SS_SAInitFailedHsConnCnt'] ?? 0) > 0 || Number(common['SMF119SS_SAEndFailedHsConnCnt'] ?? 0) > 0;
@@ -484,10 +484,10 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     const event = Number(common['SMF119SC_SAEvent_Type']);
     const flags = Number(common['SMF119SC_SAFlags']);
     const tcp = common['SMF119SC_SAIPProto'] === 6;
-    ipChecks(index, off, `${root} > Common[0]`, common, (flags & 0x80) !== 0, ['SMF119SC_SARIP', 'SMF119SC_SALIP']);
+    ipChecks(index, off, `${root} > Common[0]`, common, (flags & IPV6_BIT) !== 0, ['SMF119SC_SARIP', 'SMF119SC_SALIP']);
     const ipsec = first(r, 'IPSec');
     if (ipsec) {
-      ipChecks(index, off, `${root} > IPSec[0]`, ipsec, (flags & 0x80) !== 0, ['SMF119SC_IPSec_IKETunLclEndpt', 'SMF119SC_IPSec_IKETunRmtEndpt']);
+      ipChecks(index, off, `${root} > IPSec[0]`, ipsec, (flags & IPV6_BIT) !== 0, ['SMF119SC_IPSec_IKETunLclEndpt', 'SMF119SC_IPSec_IKETunRmtEndpt']);
       ikeCertCheck(index, off, `${root} > IPSec[0]`, ipsec, 'SC');
     }
     const tls = first(r, 'TLS');

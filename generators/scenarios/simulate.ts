@@ -4,7 +4,7 @@ import { formatTimeOfDay, HUNDREDTHS_PER_DAY, TOD_UNITS_PER_MICROSECOND } from '
 import type { Release } from '../../spec/types.js';
 import { releaseIndex } from '../../spec/types.js';
 import type { ProtocolSection } from './aggregation.js';
-import { PROTOCOL_BIT, sessionKey } from './aggregation.js';
+import { IPV6_BIT, PROTOCOL_BIT, sessionKey } from './aggregation.js';
 import { simulatedCodes, suiteById } from './ciphers.js';
 import type { App, Certificate, Connection, IpsecAttributes, Protection, Segment } from './model.js';
 import { ipsecOf, Rng, segmentsFor, TEN_SECONDS } from './model.js';
@@ -307,7 +307,7 @@ function detailRecord(c: Connection, event: number, t: number, p: Protection, op
     Header: header(11, t, opts),
     Ident: [ident(0x08, opts)],
     Common: [{
-      SMF119SC_SAEvent_Type: event, SMF119SC_SASecProtos: protocolBits(p), SMF119SC_SAFlags: (app.ipv6 ? 0x80 : 0) | role | flags,
+      SMF119SC_SAEvent_Type: event, SMF119SC_SASecProtos: protocolBits(p), SMF119SC_SAFlags: (app.ipv6 ? IPV6_BIT : 0) | role | flags,
       SMF119SC_SASecFlags: secFlags, SMF119SC_SAIPProto: app.ipProto,
       SMF119SC_SAJobname: app.job, SMF119SC_SAJobID: app.jobId, SMF119SC_SAUserID: app.user,
       SMF119SC_SASTime: start.time, SMF119SC_SASDate: start.date, SMF119SC_SAETime: ended ? end.time : '00:00:00.00', SMF119SC_SAEDate: ended ? end.date : null,
@@ -532,7 +532,7 @@ function* appStream(app: App, stream: number, perMinute: number, opts: StreamOpt
     for (const s of segments) {
       for (const protocol of protocolsOf(s.protection)) {
         const common: SectionValue = {
-          SMF119SS_SAFlags: (app.ipv6 ? 0x80 : 0) | (localIsServer ? 0x40 : 0x20), SMF119SS_SASecProtos: protocol === 'none' ? 0 : PROTOCOL_BIT[protocol],
+          SMF119SS_SAFlags: (app.ipv6 ? IPV6_BIT : 0) | (localIsServer ? 0x40 : 0x20), SMF119SS_SASecProtos: protocol === 'none' ? 0 : PROTOCOL_BIT[protocol],
           SMF119SS_SAJobname: app.job, SMF119SS_SAUserID: app.user, SMF119SS_SAIPProto: app.ipProto,
           SMF119SS_SASrvIP: server.ip, SMF119SS_SACltIP: clientIp, SMF119SS_SASrvPortStart: server.port, SMF119SS_SASrvPortEnd: server.port,
         };
