@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { readRecords, writeRdw, writeVbs } from '../generators/framing.js';
+import { readRecords, writeRdw, writeVbs } from '../io/framing.js';
 import { sampleRecords } from '../generators/sample.js';
 import { decode, encode } from '../spec/codec.js';
 import { readSmallUint } from '../spec/primitives.js';

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import type { Framing } from '../generators/framing.js';
-import { FRAMINGS } from '../generators/framing.js';
+import type { Framing } from '../io/framing.js';
+import { FRAMINGS } from '../io/framing.js';
 import type { CodePage } from '../spec/ebcdic.js';
 import { CODE_PAGES, DEFAULT_CODE_PAGE } from '../spec/ebcdic.js';
 import type { Release } from '../spec/types.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readRdw, readRecords, readVbs, writeRdw, writeVbs } from '../generators/framing.js';
+import { readRdw, readRecords, readVbs, writeRdw, writeVbs } from '../io/framing.js';
 import { ZertError } from '../spec/errors.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();

@@ -8,7 +8,7 @@ import { simulate } from '../generators/scenarios/simulate.js';
 import type { CanonicalRecord } from '../spec/codec.js';
 import { decode, encode } from '../spec/codec.js';
 import type { SectionValue } from '../spec/fields.js';
-import type { DecodedFileRecord } from '../spec/file.js';
+import type { DecodedFileRecord } from '../io/decode.js';
 import type { Release } from '../spec/types.js';
 import { RELEASES } from '../spec/types.js';
 

@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { checkStream } from '../../generators/scenarios/check.js';
-import { decodeFile } from '../../spec/file.js';
+import { decodeFile } from '../../io/decode.js';
 import { EXIT, err, exitQuietlyOnEpipe, out, readInput, run } from '../io.js';
 import type { ReadArgs } from '../options.js';
 import { withReadOptions } from '../options.js';

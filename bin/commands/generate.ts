@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { DEFAULT_BLOCK_SIZE, FRAMINGS, frame } from '../../generators/framing.js';
-import type { Framing } from '../../generators/framing.js';
+import { DEFAULT_BLOCK_SIZE, FRAMINGS, frame } from '../../io/framing.js';
+import type { Framing } from '../../io/framing.js';
 import { sampleRecords } from '../../generators/sample.js';
 import { SCENARIOS, scenarioByName } from '../../generators/scenarios/named.js';
 import { simulate } from '../../generators/scenarios/simulate.js';

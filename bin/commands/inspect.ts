@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { readRecords } from '../../generators/framing.js';
+import { readRecords } from '../../io/framing.js';
 import { hasErrors } from '../../spec/codec.js';
 import { formatInspection, inspectRecord } from '../../spec/inspect.js';
 import { EXIT, exitQuietlyOnEpipe, out, readInput, run, UsageError } from '../io.js';

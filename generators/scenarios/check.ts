@@ -1,5 +1,5 @@
 import type { SectionValue } from '../../spec/fields.js';
-import type { DecodedFileRecord } from '../../spec/file.js';
+import type { DecodedFileRecord } from '../../io/decode.js';
 import { HUNDREDTHS_PER_DAY, parseIPv6, parseTimeOfDay, TOD_UNITS_PER_MICROSECOND } from '../../spec/primitives.js';
 import { expectedCodes, suiteById } from './ciphers.js';
 
