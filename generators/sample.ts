@@ -19,20 +19,40 @@ export interface SampleRecord {
   bytes: Uint8Array;
 }
 
+const arbitraries = new Map<string, fc.Arbitrary<CanonicalRecord>>();
+
+/** A 32-bit seed for the n-th record of a subtype (splitmix-style mixing: nearby inputs give unrelated seeds). */
+export function recordSeed(seed: number, subtype: Subtype, n: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(subtype, 0xc2b2ae35);
+  h = Math.imul(h ^ (n >>> 16) ^ Math.imul(n & 0xffff, 0x27d4eb2f), 0x165667b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/**
+ * Record `index` of a random sample: the subtypes take turns, and the n-th record of a subtype depends only on
+ * (seed, subtype, n, release), so that any record can be drawn alone (sharded generation), and adding a subtype
+ * does not change the other's records.
+ */
+export function sampleRecordAt(options: Omit<SampleOptions, 'count'>, index: number): SampleRecord {
+  const { subtypes, seed, release } = options;
+  const subtype = subtypes[index % subtypes.length]!;
+  const key = `${subtype}/${release}`;
+  let arb = arbitraries.get(key);
+  if (!arb) arbitraries.set(key, (arb = recordArbitrary(subtype, release)));
+  const [record] = fc.sample(arb, { seed: recordSeed(seed, subtype, Math.floor(index / subtypes.length)), numRuns: 1 });
+  return { subtype, record: record!, bytes: encode(record!, { release, codePage: options.codePage }) };
+}
+
+/** Records from..count-1 of a sample, every `step`-th (a shard's share). */
+export function* sampleStream(options: SampleOptions, from = 0, step = 1): Generator<SampleRecord> {
+  for (let i = from; i < options.count; i += step) yield sampleRecordAt(options, i);
+}
+
 /** Valid random records, the subtypes taking turns; the same options always give the same bytes. */
 export function sampleRecords(options: SampleOptions): SampleRecord[] {
-  const { subtypes, count, seed, release } = options;
-  const perSubtype = subtypes.map((subtype, i) => {
-    const n = Math.floor(count / subtypes.length) + (i < count % subtypes.length ? 1 : 0);
-    // Each subtype draws from its own stream so that adding one does not change the other's records.
-    return n === 0 ? [] : fc.sample(recordArbitrary(subtype, release), { seed: seed + subtype, numRuns: n });
-  });
-  const out: SampleRecord[] = [];
-  for (let i = 0; out.length < count; i++) {
-    perSubtype.forEach((records, k) => {
-      const record = records[i];
-      if (record) out.push({ subtype: subtypes[k]!, record, bytes: encode(record, { release, codePage: options.codePage }) });
-    });
-  }
-  return out;
+  return [...sampleStream(options)];
 }
