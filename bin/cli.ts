@@ -14,7 +14,7 @@ import * as inspectCommand from './commands/inspect.js';
 import * as scenariosCommand from './commands/scenarios.js';
 import * as specCommand from './commands/spec.js';
 import type { CommandIO } from './io.js';
-import { EXIT, runCommand, UsageError } from './io.js';
+import { EXIT, runCommand, UsageError, withIO } from './io.js';
 
 // The whole CLI as a function of its arguments and streams, so that tests run it in-process.
 
@@ -79,15 +79,19 @@ export async function main(args: string[], io: CommandIO): Promise<number> {
     .wrap(Math.min(110, (io.stdout as { columns?: number }).columns ?? 110));
   try {
     let printed = '';
-    await parser.parseAsync(args, {}, (_e: unknown, _argv: unknown, output: string) => {
-      printed = output;
+    const reported = await withIO(io, async () => {
+      await parser.parseAsync(args, {}, (_e: unknown, _argv: unknown, output: string) => {
+        printed = output;
+      });
     });
+    code ??= reported;
     if (printed) io.stdout.write(printed.endsWith('\n') ? printed : `${printed}\n`);
   } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
+    // yargs' own argument errors (YError) are usage errors too.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'YError')) return usage(e.message);
     return runCommand(io, () => {
       throw e;
     });
   }
-  return code ?? (typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+  return code ?? EXIT.ok;
 }

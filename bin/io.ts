@@ -49,8 +49,30 @@ export async function openOutput(path: string, io: CommandIO): Promise<Output> {
   return fileOutput(resolve(io.cwd, path), path);
 }
 
+// Commands written with out()/err()/run() talk to the streams main() was given (tests run them in-process).
+let active: CommandIO | undefined;
+let lastExitCode: number | undefined;
+const current = (): CommandIO => active ?? processIO();
+
+/** Runs `fn` with out(), err() and run() bound to `io`; returns the exit code run() reported, if any. */
+export async function withIO(io: CommandIO, fn: () => Promise<void>): Promise<number | undefined> {
+  const previous = active;
+  active = io;
+  lastExitCode = undefined;
+  try {
+    await fn();
+    return lastExitCode;
+  } finally {
+    active = previous;
+  }
+}
+
+let epipeHooked = false;
+
 /** `| head` closes stdout early: that is not an error. For commands that write with out(). */
 export function exitQuietlyOnEpipe(): void {
+  if (epipeHooked) return;
+  epipeHooked = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
     err(`zert-forge: cannot write stdout: ${e.code ?? e.message}`);
@@ -59,11 +81,11 @@ export function exitQuietlyOnEpipe(): void {
 }
 
 export function out(text: string): void {
-  process.stdout.write(text);
+  current().stdout.write(text);
 }
 
 export function err(text: string): void {
-  process.stderr.write(line(text));
+  current().stderr.write(line(text));
 }
 
 /** Runs a command body; failures become one line on stderr and an exit code, never a stack trace. */
@@ -90,7 +112,8 @@ function exitCodeOf(e: unknown): number {
 
 /** Runs a command body against the process's streams and sets the exit code. */
 export async function run(body: () => Promise<number> | number): Promise<void> {
-  process.exitCode = await runCommand(processIO(), body);
+  lastExitCode = await runCommand(current(), body);
+  if (!active) process.exitCode = lastExitCode;
 }
 
 // --- progress ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { ZertError } from '../spec/errors.js';
+import { formatPath, ZertError } from '../spec/errors.js';
 
 // Physical files. An SMF record starts with its RDW (SMF119HDLength + SMF119HDSegDesc), so an 'RDW file'
 // (FTP binary with SITE RDW) is the records back to back. A VBS file (RECFM=VBS dump, copied as RECFM=U)
@@ -43,6 +43,9 @@ const hex4 = (n: number): string => n.toString(16).padStart(4, '0').toUpperCase(
 function framingError(offset: number, message: string): ZertError {
   return new ZertError('framing', ['file', `offset ${offset}`], message);
 }
+
+/** 'at offset N, message' of a framingError, to quote it inside another message. */
+const bare = (e: ZertError): string => `at ${e.path[e.path.length - 1]}, ${e.message.slice(`${e.kind}: ${formatPath(e.path)}: `.length)}`;
 
 export function checkBlockSize(blockSize: number): void {
   if (!Number.isInteger(blockSize) || blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
@@ -90,15 +93,36 @@ class Pending {
   }
 }
 
-export class RdwParser implements RecordParser {
-  private readonly pending = new Pending();
+/** Hands out the records before a framing error first: the error is thrown by the next push() or end(). */
+abstract class DeferringParser implements RecordParser {
+  protected readonly pending = new Pending();
+  private deferred: ZertError | undefined;
   get offset(): number {
     return this.pending.offset;
   }
   push(chunk: Uint8Array): FramedRecord[] {
-    const p = this.pending;
-    p.append(chunk);
+    if (this.deferred) throw this.deferred;
+    this.pending.append(chunk);
     const records: FramedRecord[] = [];
+    try {
+      this.parse(records);
+    } catch (e) {
+      if (!(e instanceof ZertError) || records.length === 0) throw e;
+      this.deferred = e;
+    }
+    return records;
+  }
+  end(): void {
+    if (this.deferred) throw this.deferred;
+    this.finish();
+  }
+  protected abstract parse(records: FramedRecord[]): void;
+  protected abstract finish(): void;
+}
+
+export class RdwParser extends DeferringParser {
+  protected parse(records: FramedRecord[]): void {
+    const p = this.pending;
     while (p.available >= 4) {
       const length = p.peek16(0);
       if (p.peek(2) !== 0 || p.peek(3) !== 0) throw framingError(p.offset, `RDW bytes 2-3 are X'${hex4(p.peek16(2))}', not zero (a spanned segment? a VBS file?)`);
@@ -107,9 +131,8 @@ export class RdwParser implements RecordParser {
       const offset = p.offset;
       records.push({ bytes: p.take(length), offset });
     }
-    return records;
   }
-  end(): void {
+  protected finish(): void {
     const p = this.pending;
     if (p.available === 0) return;
     if (p.available < 4) throw framingError(p.offset, `${p.available} trailing byte(s) cannot hold an RDW`);
@@ -117,16 +140,10 @@ export class RdwParser implements RecordParser {
   }
 }
 
-export class VbsParser implements RecordParser {
-  private readonly pending = new Pending();
+export class VbsParser extends DeferringParser {
   private spanned: { parts: Uint8Array[]; length: number; offset: number } | undefined;
-  get offset(): number {
-    return this.pending.offset;
-  }
-  push(chunk: Uint8Array): FramedRecord[] {
+  protected parse(records: FramedRecord[]): void {
     const p = this.pending;
-    p.append(chunk);
-    const records: FramedRecord[] = [];
     while (p.available >= 4) {
       const extended = (p.peek(0) & 0x80) !== 0;
       const blockLength = extended ? ((p.peek16(0) & 0x7fff) * 65536 + p.peek16(2)) : p.peek16(0);
@@ -137,7 +154,6 @@ export class VbsParser implements RecordParser {
       const blockOffset = p.offset;
       this.block(p.take(blockLength), blockOffset, records);
     }
-    return records;
   }
   private block(block: Uint8Array, blockOffset: number, records: FramedRecord[]): void {
     let seg = 4;
@@ -167,7 +183,7 @@ export class VbsParser implements RecordParser {
       seg += segLength;
     }
   }
-  end(): void {
+  protected finish(): void {
     const p = this.pending;
     if (p.available > 0 && p.available < 4) throw framingError(p.offset, `${p.available} trailing byte(s) cannot hold a BDW`);
     if (p.available > 0) throw framingError(p.offset, `BDW length ${p.peek(0) & 0x80 ? 'X' + hex4(p.peek16(0)) + hex4(p.peek16(2)) : p.peek16(0)} runs past the end of the file (${p.available} bytes left)`);
@@ -204,7 +220,9 @@ function attempt(p: RecordParser, prefix: Uint8Array, complete: boolean): Attemp
   let records: FramedRecord[] = [];
   try {
     records = p.push(prefix);
+    // An error after some records is deferred to the next call: surface it now.
     if (complete) p.end();
+    else p.push(new Uint8Array(0));
     return { records };
   } catch (e) {
     if (e instanceof ZertError) return { records, error: e };
@@ -242,7 +260,7 @@ export function detectFraming(prefix: Uint8Array, complete: boolean): Framing {
   const hint = prefix.length > 1 && prefix[1] === 0x77
     ? ' The file starts like an SMF 119 record without its RDW: was it transferred in binary without SITE RDW? Record boundaries are then lost.'
     : '';
-  throw new ZertError('framing', ['file'], `neither RDW records nor VBS blocks: as RDW, ${rdw.error!.message}; as VBS, ${vbs.error!.message}.${hint}`);
+  throw new ZertError('framing', ['file'], `neither RDW records nor VBS blocks: as RDW, ${bare(rdw.error!)}; as VBS, ${bare(vbs.error!)}.${hint}`);
 }
 
 export interface ReadResult {

@@ -14,7 +14,7 @@ import { codePageOption, DEFAULT_RELEASE, releaseOption, subtypeChoices } from '
 
 export interface GenerateArgs {
   subtype?: Subtype;
-  random: boolean;
+  random?: boolean;
   count?: number;
   seed: number;
   release: Release;
@@ -44,7 +44,7 @@ export const describe = 'Write zERT records to an SMF file: a simulated TCP/IP s
 export function builder(y: Argv): Argv<GenerateArgs> {
   return y
     .option('scenario', { describe: `simulated stack to run (default ${DEFAULT_SCENARIO}); 'zert-forge scenarios' lists them`, choices: SCENARIOS.map((x) => x.name), type: 'string', requiresArg: true })
-    .option('random', { describe: 'field-random records instead of a simulation: structurally valid only (every field legal on its own, no story across records), for fuzzing and property tests', type: 'boolean', default: false })
+    .option('random', { describe: 'field-random records instead of a simulation: structurally valid only (every field legal on its own, no story across records), for fuzzing and property tests', type: 'boolean' })
     .option('count', { alias: 'n', describe: 'with --random: number of records (default 10)', type: 'number', requiresArg: true })
     .option('subtype', { describe: 'only subtype 11 (connection detail) or 12 (summary); both by default', choices: subtypeChoices, type: 'number' })
     .option('seed', { describe: 'random seed: the same seed and options give the same bytes', type: 'number', default: 1, requiresArg: true })
@@ -62,8 +62,6 @@ export function builder(y: Argv): Argv<GenerateArgs> {
     .option('stack', { describe: 'TCP/IP stack (procedure) name written in the records (SMF119TI_Stack, SMF119TI_ASName)', type: 'string', requiresArg: true })
     .option('jobs', { alias: 'j', describe: 'with --random: worker threads (default: the number of cores); the bytes do not depend on it', type: 'number', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI) and no summary line', type: 'boolean', default: false })
-    .implies('count', 'random')
-    .implies('jobs', 'random')
     .conflicts('random', ['scenario', ...SCENARIO_ONLY])
     .example('$0 generate', 'one hour of the mixed-estate simulated stack, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
     .example('$0 generate --scenario handshake-failures --release 3.1 --duration 7200 -o fails.smf', 'two hours of failed handshakes as 3.1 reports them')
@@ -73,6 +71,8 @@ export function builder(y: Argv): Argv<GenerateArgs> {
 
 /** Options that only apply elsewhere are usage errors (yargs checks most; these need the values). */
 function validate(argv: GenerateArgs): void {
+  if (!argv.random && argv.count !== undefined) throw new UsageError("-n/--count applies to --random only: a simulated stack's size follows from --duration and --rate");
+  if (!argv.random && argv.jobs !== undefined) throw new UsageError('--jobs applies to --random only (a simulated stack runs in one thread for now)');
   if (argv.count !== undefined && !(Number.isSafeInteger(argv.count) && argv.count >= 1)) throw new UsageError(`--count must be a whole number from 1 up, got ${argv.count}`);
   if (!Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be a whole number, got ${argv.seed}`);
   if (argv.blockSize !== undefined) {
