@@ -36,6 +36,7 @@ export interface GenerateArgs {
 
 export const DEFAULT_SCENARIO = 'mixed-estate';
 const DEFAULT_RANDOM_COUNT = 10;
+const RECORDS_PER_DEFAULT_WORKER = 5000;
 const SCENARIO_ONLY = ['duration', 'rate', 'interval', 'mix', 'start', 'system', 'stack'] as const;
 
 export const command = 'generate';
@@ -60,7 +61,7 @@ export function builder(y: Argv): Argv<GenerateArgs> {
     .option('start', { describe: 'first day of the simulation, YYYY-MM-DD (UTC)', type: 'string', requiresArg: true })
     .option('system', { describe: 'system name written in the records (SMF119TI_SYSName; SMF119HDSID gets its first 4 characters)', type: 'string', requiresArg: true })
     .option('stack', { describe: 'TCP/IP stack (procedure) name written in the records (SMF119TI_Stack, SMF119TI_ASName)', type: 'string', requiresArg: true })
-    .option('jobs', { alias: 'j', describe: 'with --random: worker threads (default: the number of cores); the bytes do not depend on it', type: 'number', requiresArg: true })
+    .option('jobs', { alias: 'j', describe: 'with --random: worker threads (default: the number of cores, fewer for runs under 5000 records per core); the bytes do not depend on it', type: 'number', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI) and no summary line', type: 'boolean', default: false })
     .conflicts('random', ['scenario', ...SCENARIO_ONLY])
     .example('$0 generate', 'one hour of the mixed-estate simulated stack, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
@@ -104,15 +105,12 @@ function parseMix(mix: string | undefined): Record<string, number> | undefined {
 function renamed(record: CanonicalRecord, system: string | undefined, stack: string | undefined): CanonicalRecord {
   if (system === undefined && stack === undefined) return record;
   const header = { ...(record['Header'] as Record<string, unknown>) };
-  const ident = record['Ident'] ? { ...(record['Ident'] as Record<string, unknown>) } : undefined;
-  if (system !== undefined) {
-    header['SMF119HDSID'] = system.slice(0, 4);
-    if (ident) ident['SMF119TI_SYSName'] = system;
-  }
-  if (stack !== undefined && ident) {
-    ident['SMF119TI_Stack'] = stack;
-    ident['SMF119TI_ASName'] = stack;
-  }
+  if (system !== undefined) header['SMF119HDSID'] = system.slice(0, 4);
+  const ident = (record['Ident'] as Record<string, unknown>[] | undefined)?.map((occurrence) => ({
+    ...occurrence,
+    ...(system !== undefined ? { SMF119TI_SYSName: system } : {}),
+    ...(stack !== undefined ? { SMF119TI_Stack: stack, SMF119TI_ASName: stack } : {}),
+  }));
   return { ...record, Header: header, ...(ident ? { Ident: ident } : {}) };
 }
 
@@ -139,7 +137,9 @@ async function* scenarioRecords(argv: GenerateArgs, subtypes: Subtype[]): AsyncG
 async function* randomRecords(argv: GenerateArgs, subtypes: Subtype[], count: number): AsyncGenerator<Produced> {
   let index = 0;
   const task = { kind: 'random' as const, subtypes, count, seed: argv.seed, release: argv.release, codePage: argv.codePage };
-  for await (const r of shardedRecords(task, argv.jobs ?? defaultJobs())) yield { subtype: subtypes[index++ % subtypes.length]!, bytes: r.bytes };
+  // Starting a worker costs more than a few thousand records: by default, only large runs use every core.
+  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(count / RECORDS_PER_DEFAULT_WORKER)));
+  for await (const r of shardedRecords(task, jobs)) yield { subtype: subtypes[index++ % subtypes.length]!, bytes: r.bytes };
 }
 
 export async function main(argv: GenerateArgs, io: CommandIO): Promise<number> {
