@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { FileError, fileOutput, openInput, readWholeInput, streamOutput } from '../io/files.js';
+import { errnoReason, FileError, fileOutput, openInput, readWholeInput, streamOutput } from '../io/files.js';
 import type { Output } from '../io/files.js';
 import { ZertError } from '../spec/errors.js';
 
@@ -75,7 +75,7 @@ export function exitQuietlyOnEpipe(): void {
   epipeHooked = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
-    err(`zert-forge: cannot write stdout: ${e.code ?? e.message}`);
+    err(`zert-forge: cannot write stdout: ${errnoReason(e)}`);
     process.exit(EXIT.invalidData);
   });
 }

@@ -30,10 +30,14 @@ const REASONS: Record<string, string> = {
   EFBIG: 'file too large',
 };
 
-function fileError(phase: 'open' | 'write', path: string, e: unknown): FileError {
+/** 'no space left on device (ENOSPC)' for a system error, its message otherwise. */
+export function errnoReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const reason = (code && REASONS[code]) ?? (e as Error).message;
-  return new FileError(phase, path, code, `cannot ${phase === 'open' ? 'open' : 'write'} ${path}: ${reason}${code && REASONS[code] ? ` (${code})` : ''}`);
+  return code && REASONS[code] ? `${REASONS[code]} (${code})` : (e as Error).message;
+}
+
+function fileError(phase: 'open' | 'write', path: string, e: unknown): FileError {
+  return new FileError(phase, path, (e as NodeJS.ErrnoException).code, `cannot ${phase === 'open' ? 'open' : 'write'} ${path}: ${errnoReason(e)}`);
 }
 
 // --- temporary files removed on signals ----------------------------------------------------------

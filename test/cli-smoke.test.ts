@@ -93,6 +93,9 @@ describe('the built CLI', () => {
     const full = shell('zf decode g.smf > /dev/full', dir);
     expect(full.status).toBe(1);
     expect(full.stderr).toBe('zert-forge: cannot write stdout: no space left on device (ENOSPC)\n');
+    const spec = shell('zf spec > /dev/full', dir);
+    expect(spec.status).toBe(1);
+    expect(spec.stderr).toBe('zert-forge: cannot write stdout: no space left on device (ENOSPC)\n');
   }, 90_000);
 
   it("--version is zert-forge's own, run from another project's folder", () => {
