@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { errnoReason, FileError, fileOutput, openInput, readWholeInput, streamOutput } from '../io/files.js';
@@ -40,7 +41,14 @@ export function readInput(path: string): Uint8Array {
 
 /** Streamed input: chunks of the file, or of stdin for '-'. */
 export function inputChunks(path: string, io: CommandIO): Promise<AsyncIterable<Uint8Array>> {
-  return openInput(path, io.stdin);
+  return openInput(path === '-' ? path : resolve(io.cwd, path), io.stdin, path);
+}
+
+/** Size of an input file, when it is a regular file (for the progress ETA). */
+export function inputSize(path: string, io: CommandIO): number | undefined {
+  if (path === '-') return undefined;
+  const stat = statSync(resolve(io.cwd, path), { throwIfNoEntry: false });
+  return stat?.isFile() ? stat.size : undefined;
 }
 
 /** '-' is stdout; anything else a file written by the rules of io/files.ts. */
@@ -128,7 +136,8 @@ export class Progress {
   private records = 0;
   private bytes = 0;
   private shown = false;
-  constructor(private readonly io: CommandIO, private readonly options: { quiet?: boolean; total?: number; verb: string }) {
+  /** `total`: records expected; `totalBytes`: input size (the ETA follows whichever is known). */
+  constructor(private readonly io: CommandIO, private readonly options: { quiet?: boolean; total?: number; totalBytes?: number; verb: string }) {
     this.enabled = io.stderrIsTTY && !options.quiet && !io.env['CI'];
   }
   tick(records: number, bytes: number): void {
@@ -138,12 +147,12 @@ export class Progress {
     const now = Date.now();
     if (now - this.last < PROGRESS_EVERY_MS) return;
     this.last = now;
-    const seconds = (now - this.started) / 1000;
-    const rate = this.records / Math.max(seconds, 0.001);
-    const total = this.options.total;
-    const eta = total && rate > 0 ? `, ETA ${Math.max(0, Math.round((total - this.records) / rate))} s` : '';
+    const seconds = Math.max((now - this.started) / 1000, 0.001);
+    const { total, totalBytes } = this.options;
+    const left = total ? (total - this.records) / (this.records / seconds) : totalBytes && this.bytes > 0 ? (totalBytes - this.bytes) / (this.bytes / seconds) : undefined;
+    const eta = left !== undefined && Number.isFinite(left) ? `, ETA ${Math.max(0, Math.round(left))} s` : '';
     const of = total ? ` of ${total.toLocaleString('en')}` : '';
-    this.io.stderr.write(`\r${this.options.verb} ${this.records.toLocaleString('en')}${of} records, ${(this.bytes / 1e6).toFixed(1)} MB, ${Math.round(rate).toLocaleString('en')} records/s${eta}\x1b[K`);
+    this.io.stderr.write(`\r${this.options.verb} ${this.records.toLocaleString('en')}${of} records, ${(this.bytes / 1e6).toFixed(1)} MB, ${Math.round(this.records / seconds).toLocaleString('en')} records/s${eta}\x1b[K`);
     this.shown = true;
   }
   done(): void {

@@ -325,7 +325,7 @@ export async function fileOutput(path: string, name = path): Promise<Output> {
 const INPUT_CHUNK = 1 << 16;
 
 /** Chunks of a file or of `stdin` for '-'. Opening errors throw FileError at once; reading streams with backpressure. */
-export async function openInput(path: string, stdin: Readable): Promise<AsyncIterable<Uint8Array>> {
+export async function openInput(path: string, stdin: Readable, name = path): Promise<AsyncIterable<Uint8Array>> {
   if (path === '-') return stdin;
   let handle: FileHandle;
   try {
@@ -335,7 +335,7 @@ export async function openInput(path: string, stdin: Readable): Promise<AsyncIte
       throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     }
   } catch (e) {
-    throw fileError('open', path, e);
+    throw fileError('open', name, e);
   }
   return handle.createReadStream({ highWaterMark: INPUT_CHUNK });
 }

@@ -377,3 +377,22 @@ describe('zert-forge scenarios, generate --scenario and check', () => {
     expect(r.stderr).toMatch(/--mix/);
   });
 });
+
+describe('progress', () => {
+  async function stderrOf(args: string[], env: Record<string, string>, tty: boolean): Promise<string> {
+    const { PassThrough, Readable } = await import('node:stream');
+    const stdout = new PassThrough().resume();
+    const stderr = new PassThrough();
+    let text = '';
+    stderr.on('data', (c: Buffer) => (text += c.toString()));
+    await main(args, { stdin: Readable.from([]), stdout, stderr, cwd: freshDir(), env, stderrIsTTY: tty });
+    return text;
+  }
+  it('is drawn on stderr only when it is a terminal, not in CI, not with --quiet', async () => {
+    const args = ['generate', '--random', '-n', '5', '-o', 'x.smf'];
+    expect(await stderrOf(args, {}, true)).toMatch(/\rgenerated 1 of 5 records, 0\.0 MB, [\d,]+ records\/s, ETA \d+ s/);
+    expect(await stderrOf(args, {}, false)).not.toMatch(/\r/);
+    expect(await stderrOf(args, { CI: 'true' }, true)).not.toMatch(/\r/);
+    expect(await stderrOf([...args, '--quiet'], {}, true)).toBe('');
+  });
+});

@@ -4,7 +4,7 @@ import type { DecodedFileRecord } from '../../io/decode.js';
 import { hasErrors } from '../../spec/codec.js';
 import { formatDiagnostic } from '../../spec/errors.js';
 import type { CommandIO } from '../io.js';
-import { EXIT, inputChunks, openOutput, Progress } from '../io.js';
+import { EXIT, inputChunks, inputSize, openOutput, Progress } from '../io.js';
 import type { ReadArgs } from '../options.js';
 import { withReadOptions } from '../options.js';
 import { BufferedWriter, decodeOptions, noRecords } from './reading.js';
@@ -48,7 +48,9 @@ export async function main(argv: DecodeArgs, io: CommandIO): Promise<number> {
   const chunks = await inputChunks(argv.file, io);
   const output = await openOutput(argv.output, io);
   const writer = new BufferedWriter(output);
-  const progress = new Progress(io, { quiet: argv.quiet, verb: 'decoded' });
+  const size = inputSize(argv.file, io);
+  const progress = new Progress(io, { quiet: argv.quiet, verb: 'decoded', ...(size !== undefined ? { totalBytes: size } : {}) });
+  let position = 0;
   const shaped = (r: DecodedFileRecord): unknown =>
     argv.withDiagnostics ? { index: r.index, offset: r.offset, release: r.release, record: r.record, diagnostics: r.diagnostics } : r.record;
   let count = 0;
@@ -60,7 +62,8 @@ export async function main(argv: DecodeArgs, io: CommandIO): Promise<number> {
       for (const d of r.diagnostics) if (d.severity !== 'info') io.stderr.write(`record ${r.index} (offset ${r.offset}): ${formatDiagnostic(d)}\n`);
       if (hasErrors(r.diagnostics)) bad++;
       count++;
-      progress.tick(1, 0);
+      progress.tick(1, r.offset - position);
+      position = r.offset;
       const text =
         argv.format === 'jsonl' ? `${JSON.stringify(shaped(r))}\n`
         : argv.format === 'text' ? textLines(r)
