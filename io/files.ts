@@ -76,7 +76,11 @@ function untrack(tmp: string): void {
 // --- where to write ------------------------------------------------------------------------------
 
 export interface OutputTarget {
-  /** 'replace': write a temporary file next to `path` and rename it over; 'inPlace': open and write `path`. */
+  /**
+   * 'replace': write a temporary file next to `path` and rename it over; 'inPlace': open `path` for appending
+   * (a device or FIFO does not care; /dev/stdout redirected to a file by the shell, with > or >>, must not be
+   * truncated behind the shell's back).
+   */
   how: 'replace' | 'inPlace';
   /** The file to write: the target of a symlink to a regular file. */
   path: string;
@@ -122,7 +126,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   if (target.how === 'inPlace') {
     let fd: number;
     try {
-      fd = openSync(target.path, 'w');
+      fd = openSync(target.path, 'a');
     } catch (e) {
       throw fileError('open', path, e);
     }
@@ -252,7 +256,7 @@ export async function fileOutput(path: string, name = path): Promise<Output> {
   const tmp = target.how === 'replace' ? temporaryName(target.path) : undefined;
   let handle: FileHandle;
   try {
-    handle = await open(tmp ?? target.path, tmp ? 'wx' : 'w', target.mode ?? 0o666);
+    handle = await open(tmp ?? target.path, tmp ? 'wx' : 'a', target.mode ?? 0o666);
   } catch (e) {
     throw fileError('open', name, e);
   }
