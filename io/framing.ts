@@ -274,12 +274,8 @@ export function readRecords(file: Uint8Array, framing: Framing | 'auto' = 'auto'
   return { framing: chosen, records: parseAll(parser(chosen), file) };
 }
 
-/** Streamed reading: one batch of records per chunk, the framing (detected unless given) reported first. */
-export async function* readRecordBatches(
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  framing: Framing | 'auto' = 'auto',
-  onFraming?: (framing: Framing) => void,
-): AsyncGenerator<FramedRecord[]> {
+/** Streamed reading: one batch of records per chunk; 'auto' detects the framing from the first DETECT_WINDOW bytes. */
+export async function* readRecordBatches(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, framing: Framing | 'auto' = 'auto'): AsyncGenerator<FramedRecord[]> {
   const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : (chunks as Iterable<Uint8Array>)[Symbol.iterator]()) as AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
   const head: Uint8Array[] = [];
   let headLength = 0;
@@ -297,7 +293,6 @@ export async function* readRecordBatches(
   }
   const joined = concat(head);
   const chosen = framing === 'auto' ? detectFraming(joined.subarray(0, DETECT_WINDOW), done && headLength <= DETECT_WINDOW) : framing;
-  onFraming?.(chosen);
   const p = parser(chosen);
   try {
     if (headLength > 0) yield p.push(joined);

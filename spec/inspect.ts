@@ -98,10 +98,6 @@ export function formatRows(index: number, fileOffset: number, length: number, { 
   return lines.join('\n');
 }
 
-export function formatInspection(index: number, fileOffset: number, bytes: Uint8Array, options: Omit<DecodeOptions, 'onField'> = {}): string {
-  return formatRows(index, fileOffset, bytes.length, inspectRecord(bytes, options));
-}
-
 /** One record as a JSON-ready object (inspect --format json). */
 export function inspectionObject(index: number, fileOffset: number, length: number, { result, rows }: Inspection): {
   index: number; offset: number; length: number; subtype: number | null; release: string | null; releaseInferred: boolean; fields: InspectRow[]; diagnostics: Diagnostic[];
