@@ -58,7 +58,7 @@ describe('the built CLI', () => {
     const dir = freshDir();
     const ok = shell('zf generate --random -n 2000 -o - | head -c 100 > /dev/null', dir);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stderr).not.toMatch(/EPIPE|Error/);
+    expect(ok.stderr).toBe('');
     writeFileSync(join(dir, 'good.smf'), frame(sampleRecords({ subtypes: [11, 12], count: 50, seed: 1, release: '3.2' }).map((r) => r.bytes), 'rdw'));
     const decoded = shell('zf decode good.smf | head -1', dir);
     expect(decoded.status).toBe(0);
