@@ -243,6 +243,10 @@ describe('decode', () => {
     expect(invalid.stderr).toMatch(/bad-packed-date/);
     const inspected = await withClosingStdout(['inspect', join(dir, 'mixed.smf')], 1000);
     expect(inspected.status).toBe(1);
+    // generate stops too: 20000 records would be about 10 MB; the pipe closed after the first chunk.
+    const generated = await withClosingStdout(['generate', '--random', '-n', '20000', '--jobs', '1', '-o', '-'], 1000);
+    expect(generated).toMatchObject({ status: 0, stderr: '' });
+    expect(generated.received).toBeLessThan(200_000);
   });
 });
 
