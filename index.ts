@@ -10,5 +10,7 @@ export { SUBTYPE_DEFS, releaseProfile, sectionLayout, sectionLength, tripletSect
 export type { ReleaseProfile, SectionLayout, PlacedField } from './spec/layout.js';
 export { SOURCES } from './spec/sources.js';
 export { recordArbitrary, sectionArb } from './generators/arbitraries.js';
-export { frame, readRecords, readRdw, readVbs, writeRdw, writeVbs, FRAMINGS, DEFAULT_BLOCK_SIZE } from './generators/framing.js';
-export type { Framing, FramedRecord, ReadResult } from './generators/framing.js';
+export { frame, frameStream, framer, parser, readRecords, readRecordBatches, readRecordStream, readRdw, readVbs, writeRdw, writeVbs, detectFraming, FRAMINGS, DEFAULT_BLOCK_SIZE } from './io/framing.js';
+export type { Framing, FramedRecord, ReadResult, RecordParser, RecordFramer } from './io/framing.js';
+export { decodeFile, decodeStream } from './io/decode.js';
+export type { DecodedFileRecord, FileDecodeOptions } from './io/decode.js';

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import type { Framing } from '../generators/framing.js';
-import { FRAMINGS } from '../generators/framing.js';
+import type { Framing } from '../io/framing.js';
+import { FRAMINGS } from '../io/framing.js';
 import type { CodePage } from '../spec/ebcdic.js';
 import { CODE_PAGES, DEFAULT_CODE_PAGE } from '../spec/ebcdic.js';
 import type { Release } from '../spec/types.js';
@@ -37,10 +37,13 @@ export interface ReadArgs {
   codePage: CodePage;
 }
 
+/** yargs reads a lone '-' positional as ''; no file is named '', so it is stdin. */
+export const stdinDash = (file: string): string => (file === '' ? '-' : file);
+
 /** The file argument and the options of every command that reads an SMF file. */
 export function withReadOptions(y: Argv): Argv<ReadArgs> {
   return y
-    .positional('file', { describe: "SMF file ('-' for stdin)", type: 'string', demandOption: true })
+    .positional('file', { describe: "SMF file ('-' for stdin)", type: 'string', demandOption: true, coerce: stdinDash })
     .option('release', { ...releaseOption, describe: `${releaseOption.describe}; inferred from each record's structure when left out` })
     .option('framing', readFramingOption)
     .option('code-page', codePageOption) as unknown as Argv<ReadArgs>;

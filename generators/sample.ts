@@ -1,9 +1,8 @@
-import fc from 'fast-check';
 import type { CanonicalRecord } from '../spec/codec.js';
 import { encode } from '../spec/codec.js';
 import type { CodePage } from '../spec/ebcdic.js';
 import type { Release, Subtype } from '../spec/types.js';
-import { recordArbitrary } from './arbitraries.js';
+import { randomRecord } from './arbitraries.js';
 
 export interface SampleOptions {
   subtypes: readonly Subtype[];
@@ -19,20 +18,24 @@ export interface SampleRecord {
   bytes: Uint8Array;
 }
 
+/**
+ * Record `index` of a random sample: the subtypes take turns, and the n-th record of a subtype depends only on
+ * (seed, subtype, n, release), so that any record can be drawn alone (sharded generation), and adding a subtype
+ * does not change the other's records.
+ */
+export function sampleRecordAt(options: Omit<SampleOptions, 'count'>, index: number): SampleRecord {
+  const { subtypes, seed, release } = options;
+  const subtype = subtypes[index % subtypes.length]!;
+  const record = randomRecord(subtype, release, seed, Math.floor(index / subtypes.length));
+  return { subtype, record, bytes: encode(record, { release, codePage: options.codePage }) };
+}
+
+/** Records from..count-1 of a sample, every `step`-th (a shard's share). */
+export function* sampleStream(options: SampleOptions, from = 0, step = 1): Generator<SampleRecord> {
+  for (let i = from; i < options.count; i += step) yield sampleRecordAt(options, i);
+}
+
 /** Valid random records, the subtypes taking turns; the same options always give the same bytes. */
 export function sampleRecords(options: SampleOptions): SampleRecord[] {
-  const { subtypes, count, seed, release } = options;
-  const perSubtype = subtypes.map((subtype, i) => {
-    const n = Math.floor(count / subtypes.length) + (i < count % subtypes.length ? 1 : 0);
-    // Each subtype draws from its own stream so that adding one does not change the other's records.
-    return n === 0 ? [] : fc.sample(recordArbitrary(subtype, release), { seed: seed + subtype, numRuns: n });
-  });
-  const out: SampleRecord[] = [];
-  for (let i = 0; out.length < count; i++) {
-    perSubtype.forEach((records, k) => {
-      const record = records[i];
-      if (record) out.push({ subtype: subtypes[k]!, record, bytes: encode(record, { release, codePage: options.codePage }) });
-    });
-  }
-  return out;
+  return [...sampleStream(options)];
 }

@@ -9,8 +9,8 @@ import { CORPUS_DIR } from '../conformance/corpus/golden.js';
 import { counts, htmlReport } from '../conformance/runner/reports.js';
 import type { ConformReport } from '../conformance/runner/run.js';
 import { conform, loadManifest } from '../conformance/runner/run.js';
-import { readRecords } from '../generators/framing.js';
-import { formatInspection, inspectRecord } from '../spec/inspect.js';
+import { readRecords } from '../io/framing.js';
+import { formatRows, inspectRecord } from '../spec/inspect.js';
 import { repeatedCorpus, SLOPPY, sloppyAdapter } from './fixtures.js';
 
 // The HTML report in a real headless Chromium (Debian's /usr/bin/chromium), for a parser with known bugs
@@ -163,7 +163,7 @@ describe('the HTML conformance report in headless Chromium', () => {
     const records = readRecords(readFileSync(join(CORPUS_DIR, entry.input)), 'rdw').records;
     expect(await view.locator('.recs button').count()).toBe(records.length);
     await view.locator('.recs button[data-rec="3"]').click();
-    expect(await view.locator('#hex > div.mono').textContent()).toBe(formatInspection(3, records[3]!.offset, records[3]!.bytes, { release: '3.2' }).split('\n')[0]);
+    expect(await view.locator('#hex > div.mono').textContent()).toBe(formatRows(3, records[3]!.offset, records[3]!.bytes.length, inspectRecord(records[3]!.bytes, { release: '3.2' })).split('\n')[0]);
     await page.goto(`${url}#case=st11-3.2-truncated`);
     await view.waitFor({ state: 'visible' });
     expect(await view.locator('pre.dump').textContent()).toMatch(/^ {5}0 {2}[0-9A-F]{32}$/m);

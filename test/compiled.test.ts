@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordArbitrary } from '../generators/arbitraries.js';
-import { readRecords } from '../generators/framing.js';
+import { readRecords } from '../io/framing.js';
 import { mutate, mutationsArb } from '../generators/mutations.js';
 import type { CanonicalRecord } from '../spec/codec.js';
 import { decode, encode, encodeInto, reference } from '../spec/codec.js';

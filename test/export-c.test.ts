@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecords } from '../generators/framing.js';
+import { readRecords } from '../io/framing.js';
 import { cHeader, cStructName } from '../spec/export/c.js';
 import { exportSections, fieldLabel, tripletNames } from '../spec/export/model.js';
 import type { Release, Subtype } from '../spec/types.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { readRecords } from '../generators/framing.js';
+import { readRecords } from '../io/framing.js';
 import { ksyId, ksyText } from '../spec/export/ksy.js';
 import { fieldLabel } from '../spec/export/model.js';
 import { sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';

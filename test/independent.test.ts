@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { writeRdw } from '../generators/framing.js';
+import { writeRdw } from '../io/framing.js';
 import { sampleRecords } from '../generators/sample.js';
 import { decode } from '../spec/codec.js';
 import type { SectionValue } from '../spec/fields.js';

@@ -8,9 +8,9 @@ import { buildModel } from '../conformance/runner/html/model.js';
 import { htmlReport } from '../conformance/runner/reports.js';
 import type { ConformReport } from '../conformance/runner/run.js';
 import { conform, loadManifest } from '../conformance/runner/run.js';
-import { readRecords } from '../generators/framing.js';
+import { readRecords } from '../io/framing.js';
 import { formatDiagnostic } from '../spec/errors.js';
-import { formatInspection, inspectRecord } from '../spec/inspect.js';
+import { formatRows, inspectRecord } from '../spec/inspect.js';
 import { repeatedCorpus, SLOPPY, sloppyAdapter } from '../test-browser/fixtures.js';
 
 // The HTML report's model and page, against a parser with known bugs (test-browser/fixtures.ts): the numbers
@@ -81,7 +81,7 @@ describe('the HTML report model', () => {
           const hex = rec.hex?.[k] ?? bytes.subarray(offset, offset + Math.min(length, 24)).toString('hex').toUpperCase() + (length > 24 ? '...' : '');
           return { offset, length, hex, path: name, value };
         });
-        expect(rec.head).toBe(formatInspection(i, r.offset, r.bytes, { release: entry.release as '3.2' }).split('\n')[0]);
+        expect(rec.head).toBe(formatRows(i, r.offset, r.bytes.length, inspectRecord(r.bytes, { release: entry.release as '3.2' })).split('\n')[0]);
         expect(rows, `${id} record ${i}`).toEqual(inspected.rows.map(({ offset, length, hex, path, value }) => ({ offset, length, hex, path, value })));
         expect(rec.diagnostics ?? []).toEqual(inspected.result.diagnostics.map(formatDiagnostic));
       });

@@ -1,8 +1,10 @@
-import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import type { CheckOptions, CheckResult, Finding, RuleName } from '../../generators/scenarios/check.js';
 import { createChecker, isRuleName, RULE_NAMES, RULES } from '../../generators/scenarios/check.js';
-import { decodeFile } from '../../spec/file.js';
-import { EXIT, err, exitQuietlyOnEpipe, out, readInput, run, UsageError } from '../io.js';
+import { decodeStream } from '../../io/decode.js';
+import type { CommandIO } from '../io.js';
+import { EXIT, inputChunks, inputSize, openOutput, Progress, UsageError } from '../io.js';
+import { BufferedWriter, decodeOptions, noRecords } from './reading.js';
 import type { ReadArgs } from '../options.js';
 import { withReadOptions } from '../options.js';
 
@@ -14,6 +16,7 @@ interface Args extends ReadArgs {
   strict: boolean;
   completeWindow: boolean;
   utcOffset?: string;
+  quiet: boolean;
 }
 
 export const command = 'check <file>';
@@ -30,6 +33,7 @@ export function builder(y: Argv): Argv<Args> {
   return withReadOptions(y)
     .option('max', { describe: 'show at most this many findings', type: 'number', default: 50 })
     .option('format', { describe: "'text': one line per finding; 'json': one object (see below)", choices: ['text', 'json'] as const, default: 'text' as const })
+    .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI)', type: 'boolean', default: false })
     // Not `array: true`: that would swallow the file name that follows.
     .option('only', { describe: 'run only these rules (repeat the option or comma-separate)', type: 'string' })
     .option('ignore', { describe: 'switch these rules off (repeat the option or comma-separate)', type: 'string' })
@@ -79,28 +83,39 @@ export function formatJson(result: CheckResult): string {
   return `${JSON.stringify({ ok: !failed, ...rest, findings })}\n`;
 }
 
-export function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  return run(() => {
-    exitQuietlyOnEpipe();
-    const checker = createChecker(checkOptions(argv));
-    // Records are fed one at a time; reading the file whole stays until the streaming readers replace decodeFile.
-    // yargs hands a lone '-' (stdin) over as an empty string.
-    const { records } = decodeFile(readInput(argv.file === '' ? '-' : argv.file), { framing: argv.framing, release: argv.release, codePage: argv.codePage });
-    for (const r of records) checker.push(r);
-    const result = checker.finish();
-    if (argv.format === 'json') out(formatJson(result));
-    else {
-      for (const f of result.findings) out(`${formatText(f)}\n`);
-      const total = result.errors + result.warnings;
-      if (total > result.findings.length) out(`... and ${total - result.findings.length} more\n`);
-      for (const s of result.skipped) err(`zert-forge: rule ${s.rule} skipped: ${s.reason}`);
+export async function main(argv: Args, io: CommandIO): Promise<number> {
+  const checker = createChecker(checkOptions(argv));
+  const chunks = await inputChunks(argv.file, io);
+  const output = await openOutput('-', io);
+  const writer = new BufferedWriter(output);
+  const size = inputSize(argv.file, io);
+  const progress = new Progress(io, { quiet: argv.quiet, verb: 'checked', ...(size !== undefined ? { totalBytes: size } : {}) });
+  let position = 0;
+  try {
+    // Records are checked as they are read: the checker keeps state for open connections and open intervals only.
+    for await (const r of decodeStream(chunks, decodeOptions(argv))) {
+      checker.push(r);
+      progress.tick(1, r.offset - position);
+      position = r.offset;
     }
-    const scope = `${result.records} records (${result.detailRecords} detail, ${result.summaryRecords} interval summaries), ${result.connections} connections`;
-    if (!result.failed) {
-      err(`zert-forge: consistent${result.warnings ? ` (${result.warnings} warning(s))` : ''}: ${scope}`);
-      return EXIT.ok;
-    }
-    err(`zert-forge: ${result.errors} error(s), ${result.warnings} warning(s) in ${scope}`);
-    return EXIT.invalidData;
-  });
+  } finally {
+    progress.done();
+  }
+  const result = checker.finish();
+  if (result.records === 0) noRecords(io, argv.file);
+  if (argv.format === 'json') await writer.write(formatJson(result));
+  else {
+    for (const f of result.findings) if (!(await writer.write(`${formatText(f)}\n`))) break;
+    const total = result.errors + result.warnings;
+    if (total > result.findings.length) await writer.write(`... and ${total - result.findings.length} more\n`);
+    for (const s of result.skipped) io.stderr.write(`zert-forge: rule ${s.rule} skipped: ${s.reason}\n`);
+  }
+  await writer.finish();
+  const scope = `${result.records} records (${result.detailRecords} detail, ${result.summaryRecords} interval summaries), ${result.connections} connections`;
+  if (!result.failed) {
+    io.stderr.write(`zert-forge: consistent${result.warnings ? ` (${result.warnings} warning(s))` : ''}: ${scope}\n`);
+    return EXIT.ok;
+  }
+  io.stderr.write(`zert-forge: ${result.errors} error(s), ${result.warnings} warning(s) in ${scope}\n`);
+  return EXIT.invalidData;
 }

@@ -1,22 +1,25 @@
-import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { DEFAULT_BLOCK_SIZE, FRAMINGS, frame } from '../../generators/framing.js';
-import type { Framing } from '../../generators/framing.js';
-import { sampleRecords } from '../../generators/sample.js';
+import type { Argv } from 'yargs';
+import { DEFAULT_BLOCK_SIZE, FRAMINGS, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE, frameStream } from '../../io/framing.js';
+import type { Framing } from '../../io/framing.js';
+import { defaultJobs, shardedRecords } from '../../generators/parallel.js';
 import { SCENARIOS, scenarioByName } from '../../generators/scenarios/named.js';
 import { simulate } from '../../generators/scenarios/simulate.js';
+import type { CanonicalRecord } from '../../spec/codec.js';
 import { encode } from '../../spec/codec.js';
 import type { CodePage } from '../../spec/ebcdic.js';
 import type { Release, Subtype } from '../../spec/types.js';
-import { EXIT, err, run, UsageError, writeFileAtomic } from '../io.js';
+import type { CommandIO } from '../io.js';
+import { EXIT, openOutput, Progress, UsageError } from '../io.js';
 import { codePageOption, DEFAULT_RELEASE, releaseOption, subtypeChoices } from '../options.js';
 
-interface Args {
+export interface GenerateArgs {
   subtype?: Subtype;
-  count: number;
+  random?: boolean;
+  count?: number;
   seed: number;
   release: Release;
   framing: Framing;
-  blockSize: number;
+  blockSize?: number;
   output: string;
   codePage: CodePage;
   scenario?: string;
@@ -24,45 +27,67 @@ interface Args {
   rate?: number;
   interval?: number;
   mix?: string;
+  start?: string;
+  system?: string;
+  stack?: string;
+  jobs?: number;
+  quiet: boolean;
 }
+
+export const DEFAULT_SCENARIO = 'mixed-estate';
+const DEFAULT_RANDOM_COUNT = 10;
+const RECORDS_PER_DEFAULT_WORKER = 5000;
+const SCENARIO_ONLY = ['duration', 'rate', 'interval', 'mix', 'start', 'system', 'stack'] as const;
 
 export const command = 'generate';
-export const describe = 'Write valid random zERT records (both subtypes unless --subtype) to an SMF file';
+export const describe = 'Write zERT records to an SMF file: a simulated TCP/IP stack by default, field-random records with --random';
 
-export function builder(y: Argv): Argv<Args> {
+export function builder(y: Argv): Argv<GenerateArgs> {
   return y
+    .option('scenario', { describe: `simulated stack to run (default ${DEFAULT_SCENARIO}); 'zert-forge scenarios' lists them`, choices: SCENARIOS.map((x) => x.name), type: 'string', requiresArg: true })
+    .option('random', { describe: 'field-random records instead of a simulation: structurally valid only (every field legal on its own, no story across records), for fuzzing and property tests', type: 'boolean' })
+    .option('count', { alias: 'n', describe: 'with --random: number of records (default 10)', type: 'number', requiresArg: true })
     .option('subtype', { describe: 'only subtype 11 (connection detail) or 12 (summary); both by default', choices: subtypeChoices, type: 'number' })
-    .option('count', { alias: 'n', describe: 'number of records', type: 'number', default: 10 })
-    .option('seed', { describe: 'random seed: the same seed and options give the same bytes', type: 'number', default: 1 })
+    .option('seed', { describe: 'random seed: the same seed and options give the same bytes', type: 'number', default: 1, requiresArg: true })
     .option('release', { ...releaseOption, default: DEFAULT_RELEASE })
     .option('framing', { describe: "'rdw': records with their RDWs, as FTP binary with SITE RDW gives; 'vbs': RECFM=VBS blocks with BDWs, records spanned to fill blocks", choices: FRAMINGS, default: 'rdw' as Framing })
-    .option('block-size', { describe: 'VBS block size in bytes, BDW included', type: 'number', default: DEFAULT_BLOCK_SIZE })
-    .option('output', { alias: 'o', describe: "output file ('-' for stdout); written atomically", type: 'string', default: 'zert-sample.smf' })
+    .option('block-size', { describe: `with --framing vbs: block size in bytes, BDW included, ${MIN_BLOCK_SIZE}..${MAX_BLOCK_SIZE} (default ${DEFAULT_BLOCK_SIZE}, half a 3390 track)`, type: 'number', requiresArg: true })
+    .option('output', { alias: 'o', describe: "output file ('-' for stdout); a regular file is written to a temporary file and renamed at the end, devices and FIFOs are written in place", type: 'string', default: 'zert-sample.smf', requiresArg: true })
     .option('code-page', codePageOption)
-    .option('scenario', { describe: "simulate a TCP/IP stack instead of drawing random records; 'zert-forge scenarios' lists them", choices: SCENARIOS.map((x) => x.name), type: 'string' })
-    .option('duration', { describe: 'with --scenario: simulated seconds', type: 'number' })
-    .option('rate', { describe: 'with --scenario: new connections per minute', type: 'number' })
-    .option('interval', { describe: 'with --scenario: summary (subtype 12) interval in seconds', type: 'number' })
-    .option('mix', { describe: "with --scenario: protocol weights, e.g. 'tls=2,ssh=1,ipsec=1,none=0'", type: 'string' })
-    .example('$0 generate', 'ten records, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
-    .example('$0 generate --scenario mixed-estate --release 3.1 --duration 7200 -o estate.smf', 'two hours of a simulated stack: detail and summary records that agree')
-    .example('$0 generate --subtype 12 --release 3.1 -n 1000 --seed 7 --framing vbs -o summary.smf', 'V1 summary records in a VBS dump image') as unknown as Argv<Args>;
+    .option('duration', { describe: 'simulated seconds (default: the scenario\'s, mostly 3600)', type: 'number', requiresArg: true })
+    .option('rate', { describe: 'new connections per minute', type: 'number', requiresArg: true })
+    .option('interval', { describe: 'summary (subtype 12) interval in seconds', type: 'number', requiresArg: true })
+    .option('mix', { describe: "protocol weights, e.g. 'tls=2,ssh=1,ipsec=1,none=0'", type: 'string', requiresArg: true })
+    .option('start', { describe: 'first day of the simulation, YYYY-MM-DD (UTC)', type: 'string', requiresArg: true })
+    .option('system', { describe: 'system name written in the records (SMF119TI_SYSName; SMF119HDSID gets its first 4 characters)', type: 'string', requiresArg: true })
+    .option('stack', { describe: 'TCP/IP stack (procedure) name written in the records (SMF119TI_Stack, SMF119TI_ASName)', type: 'string', requiresArg: true })
+    .option('jobs', { alias: 'j', describe: 'with --random: worker threads (default: the number of cores, fewer for runs under 5000 records per core); the bytes do not depend on it', type: 'number', requiresArg: true })
+    .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI) and no summary line', type: 'boolean', default: false })
+    .conflicts('random', ['scenario', ...SCENARIO_ONLY])
+    .example('$0 generate', 'one hour of the mixed-estate simulated stack, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
+    .example('$0 generate --scenario handshake-failures --release 3.1 --duration 7200 -o fails.smf', 'two hours of failed handshakes as 3.1 reports them')
+    .example('$0 generate --random -n 1000000 --seed 7 --framing vbs -o fuzz.smf', 'a million field-random records in a VBS dump image, for fuzzing a parser')
+    .epilogue('The simulated stack writes detail (11) and summary (12) records that agree with each other and pass `zert-forge check`. --random records are legal field by field only. Exit status: 0 written, 1 the output could not be written, 2 usage error.') as unknown as Argv<GenerateArgs>;
 }
 
-export function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  return run(() => {
-    if (!Number.isInteger(argv.count) || argv.count < 1 || argv.count > 1_000_000) throw new UsageError('--count must be a whole number from 1 to 1000000');
-    if (!Number.isSafeInteger(argv.seed)) throw new UsageError('--seed must be a whole number');
-    const subtypes: Subtype[] = argv.subtype ? [argv.subtype] : [11, 12];
-    const records = argv.scenario ? scenarioRecords(argv, subtypes) : sampleRecords({ subtypes, count: argv.count, seed: argv.seed, release: argv.release, codePage: argv.codePage });
-    const data = frame(records.map((r) => r.bytes), argv.framing, argv.blockSize);
-    if (argv.output === '-') process.stdout.write(data);
-    else writeFileAtomic(argv.output, data);
-    const bySubtype = subtypes.map((st) => `${records.filter((r) => r.subtype === st).length} subtype ${st}`).join(', ');
-    const what = argv.scenario ? `scenario ${argv.scenario}, ` : '';
-    err(`zert-forge: wrote ${records.length} records (${what}${bySubtype}), z/OS ${argv.release}, ${argv.framing.toUpperCase()} framing, ${data.length} bytes to ${argv.output === '-' ? 'stdout' : argv.output}`);
-    return EXIT.ok;
-  });
+/** Options that only apply elsewhere are usage errors (yargs checks most; these need the values). */
+function validate(argv: GenerateArgs): void {
+  if (!argv.random && argv.count !== undefined) throw new UsageError("-n/--count applies to --random only: a simulated stack's size follows from --duration and --rate");
+  if (!argv.random && argv.jobs !== undefined) throw new UsageError('--jobs applies to --random only (a simulated stack runs in one thread for now)');
+  if (argv.count !== undefined && !(Number.isSafeInteger(argv.count) && argv.count >= 1)) throw new UsageError(`--count must be a whole number from 1 up, got ${argv.count}`);
+  if (!Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be a whole number, got ${argv.seed}`);
+  if (argv.blockSize !== undefined) {
+    if (argv.framing !== 'vbs') throw new UsageError('--block-size applies to --framing vbs only');
+    if (!Number.isInteger(argv.blockSize) || argv.blockSize < MIN_BLOCK_SIZE || argv.blockSize > MAX_BLOCK_SIZE) throw new UsageError(`--block-size must be a whole number from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}, got ${argv.blockSize}`);
+  }
+  if (argv.jobs !== undefined && !(Number.isInteger(argv.jobs) && argv.jobs >= 1 && argv.jobs <= 64)) throw new UsageError(`--jobs must be a whole number from 1 to 64, got ${argv.jobs}`);
+  if (argv.start !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(argv.start) && !Number.isNaN(Date.parse(`${argv.start}T00:00:00Z`)) && argv.start >= '1900-01-01' && argv.start <= '2099-12-31')) {
+    throw new UsageError(`--start must be a date YYYY-MM-DD from 1900 to 2099 (the packed SMF date), got '${argv.start}'`);
+  }
+  const name = /^[A-Z@#$][A-Z0-9@#$]{0,7}$/;
+  for (const [option, value] of [['system', argv.system], ['stack', argv.stack]] as const) {
+    if (value !== undefined && !name.test(value)) throw new UsageError(`--${option} must be 1 to 8 characters A-Z, 0-9, @, #, $ (not starting with a digit), got '${value}'`);
+  }
 }
 
 function parseMix(mix: string | undefined): Record<string, number> | undefined {
@@ -76,14 +101,79 @@ function parseMix(mix: string | undefined): Record<string, number> | undefined {
   return out;
 }
 
-function scenarioRecords(argv: ArgumentsCamelCase<Args>, subtypes: Subtype[]): { subtype: Subtype; bytes: Uint8Array }[] {
-  const scenario = scenarioByName(argv.scenario!)!;
+/** Writes the names a user asked for where the simulator puts its own (SYSA, TCPIP). */
+function renamed(record: CanonicalRecord, system: string | undefined, stack: string | undefined): CanonicalRecord {
+  if (system === undefined && stack === undefined) return record;
+  const header = { ...(record['Header'] as Record<string, unknown>) };
+  if (system !== undefined) header['SMF119HDSID'] = system.slice(0, 4);
+  const ident = (record['Ident'] as Record<string, unknown>[] | undefined)?.map((occurrence) => ({
+    ...occurrence,
+    ...(system !== undefined ? { SMF119TI_SYSName: system } : {}),
+    ...(stack !== undefined ? { SMF119TI_Stack: stack, SMF119TI_ASName: stack } : {}),
+  }));
+  return { ...record, Header: header, ...(ident ? { Ident: ident } : {}) };
+}
+
+interface Produced {
+  subtype: Subtype;
+  bytes: Uint8Array;
+}
+
+async function* scenarioRecords(argv: GenerateArgs, subtypes: Subtype[]): AsyncGenerator<Produced> {
+  const scenario = scenarioByName(argv.scenario ?? DEFAULT_SCENARIO)!;
   const duration = argv.duration ?? scenario.defaults?.duration ?? 3600;
   const rate = argv.rate ?? scenario.defaults?.rate ?? 20;
   const interval = argv.interval ?? scenario.defaults?.interval ?? 900;
   if (!(duration >= 20 && duration <= 7 * 86400)) throw new UsageError('--duration must be 20 s to 7 days');
   if (!(rate > 0 && rate <= 10000)) throw new UsageError('--rate must be above 0 and at most 10000 per minute');
   if (!(interval >= 1 && interval <= 86400)) throw new UsageError('--interval must be 1 to 86400 seconds');
-  const sim = simulate(scenario, { release: argv.release, seed: argv.seed, duration, rate, interval, mix: parseMix(argv.mix) });
-  return sim.records.filter((r) => subtypes.includes(r.subtype)).map((r) => ({ subtype: r.subtype, bytes: encode(r.record, { release: argv.release, codePage: argv.codePage }) }));
+  // The simulation is still built whole (simulateStream will stream it); records are encoded one at a time.
+  const sim = simulate(scenario, { release: argv.release, seed: argv.seed, duration, rate, interval, mix: parseMix(argv.mix), ...(argv.start ? { startDate: argv.start } : {}) });
+  for (const r of sim.records) {
+    if (subtypes.includes(r.subtype)) yield { subtype: r.subtype, bytes: encode(renamed(r.record, argv.system, argv.stack), { release: argv.release, codePage: argv.codePage }) };
+  }
+}
+
+async function* randomRecords(argv: GenerateArgs, subtypes: Subtype[], count: number): AsyncGenerator<Produced> {
+  let index = 0;
+  const task = { kind: 'random' as const, subtypes, count, seed: argv.seed, release: argv.release, codePage: argv.codePage };
+  // Starting a worker costs more than a few thousand records: by default, only large runs use every core.
+  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(count / RECORDS_PER_DEFAULT_WORKER)));
+  for await (const r of shardedRecords(task, jobs)) yield { subtype: subtypes[index++ % subtypes.length]!, bytes: r.bytes };
+}
+
+export async function main(argv: GenerateArgs, io: CommandIO): Promise<number> {
+  validate(argv);
+  const subtypes: Subtype[] = argv.subtype ? [argv.subtype] : [11, 12];
+  const count = argv.count ?? DEFAULT_RANDOM_COUNT;
+  const counts = new Map<Subtype, number>(subtypes.map((s) => [s, 0]));
+  const progress = new Progress(io, { quiet: argv.quiet, verb: 'generated', ...(argv.random ? { total: count } : {}) });
+  const source = argv.random ? randomRecords(argv, subtypes, count) : scenarioRecords(argv, subtypes);
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const r of source) {
+      counts.set(r.subtype, counts.get(r.subtype)! + 1);
+      progress.tick(1, r.bytes.length);
+      yield r.bytes;
+    }
+  }
+  const output = await openOutput(argv.output, io);
+  try {
+    for await (const chunk of frameStream(counted(), argv.framing, argv.blockSize ?? DEFAULT_BLOCK_SIZE)) {
+      // The reader has gone (`| head`): stop generating at once.
+      if (!(await output.write(chunk))) break;
+    }
+    await output.finish();
+  } catch (e) {
+    await output.abort();
+    throw e;
+  } finally {
+    progress.done();
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const bySubtype = subtypes.map((st) => `${counts.get(st)} subtype ${st}`).join(', ');
+  const what = argv.random ? 'field-random, ' : `scenario ${argv.scenario ?? DEFAULT_SCENARIO}, `;
+  const where = argv.output === '-' ? 'stdout' : argv.output;
+  // A reader that went away (`| head`) ends the run quietly.
+  if (!argv.quiet && !output.closed) io.stderr.write(`zert-forge: wrote ${total} records (${what}${bySubtype}), z/OS ${argv.release}, ${argv.framing.toUpperCase()} framing, ${output.bytesWritten} bytes to ${where}\n`);
+  return EXIT.ok;
 }

@@ -2,7 +2,7 @@ import type { CanonicalRecord } from '../../spec/codec.js';
 import { decode } from '../../spec/codec.js';
 import type { ErrorKind } from '../../spec/errors.js';
 import type { Release, Subtype } from '../../spec/types.js';
-import type { Framing } from '../../generators/framing.js';
+import type { Framing } from '../../io/framing.js';
 import { sweepRecords } from './sweep.js';
 
 // The golden cases. Ids are stable and never reused (retired ids are listed below). A case is a list of

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frame, readRecords } from '../../generators/framing.js';
+import { frame, readRecords } from '../../io/framing.js';
 import type { CanonicalRecord } from '../../spec/codec.js';
 import { decode, encode } from '../../spec/codec.js';
 import { ZertError, formatPath } from '../../spec/errors.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Framing } from '../../../generators/framing.js';
-import { readRecords } from '../../../generators/framing.js';
+import type { Framing } from '../../../io/framing.js';
+import { readRecords } from '../../../io/framing.js';
 import { formatDiagnostic } from '../../../spec/errors.js';
 import type { InspectRow } from '../../../spec/inspect.js';
-import { formatInspection, inspectRecord } from '../../../spec/inspect.js';
+import { formatRows, inspectRecord } from '../../../spec/inspect.js';
 import { subtypeDef } from '../../../spec/layout.js';
 import { toHex } from '../../../spec/primitives.js';
 import type { Release } from '../../../spec/types.js';
@@ -266,11 +266,12 @@ function resultPathOfTrace(tracePath: string, record: number): string {
 
 function recordView(bytes: Uint8Array, index: number, fileOffset: number, release: Release, expectedByPath: Map<string, unknown>, shared: Shared): RecordView {
   const options = { release };
-  const { result, rows } = inspectRecord(bytes, options);
+  const inspection = inspectRecord(bytes, options);
+  const { result, rows } = inspection;
   const view: RecordView = {
     at: fileOffset,
     // The heading exactly as `zert-forge inspect` prints it (its first line).
-    head: formatInspection(index, fileOffset, bytes, options).split('\n', 1)[0]!,
+    head: formatRows(index, fileOffset, bytes.length, inspection).split('\n', 1)[0]!,
     layout: shared.layout(rows),
     bytes: Buffer.from(bytes).toString('base64'),
   };
@@ -284,7 +285,8 @@ function recordView(bytes: Uint8Array, index: number, fileOffset: number, releas
   rows.forEach((row, i) => {
     const path = resultPathOfTrace(row.path, index);
     const implied = expectedByPath.has(path) ? JSON.stringify(expectedByPath.get(path)) : '';
-    if (row.value !== implied) values[i] = row.value;
+    const shown = row.value === undefined ? '' : JSON.stringify(row.value);
+    if (shown !== implied) values[i] = shown;
     if (row.hex !== shownHex(row.offset, row.length)) hex[i] = row.hex;
     if (extraKeys.length) extra[i] = shared.extraHexColumns.map((k) => String((row as unknown as Record<string, unknown>)[k] ?? ''));
   });

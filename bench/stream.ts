@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readRecords } from '../io/framing.js';
+
+// Streaming and parallel generation as users run them: the built CLI in child processes (dist/bin), timed
+// by wall clock, memory by the child's own maxRSS. Ratios compare runs of the same bench, so machine load
+// cancels out as far as it can. Sizes come from the environment so that a quick run is possible:
+//   ZF_BENCH_SMALL (100000) and ZF_BENCH_LARGE (1000000) records: linear growth and generate vs a stream copy;
+//   ZF_BENCH_RSS (10000000) records: peak memory; ZF_BENCH_JOBS (20000) records: --jobs 2 vs --jobs 1.
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+}
+
+const BIN = fileURLToPath(new URL('../bin/zert-forge.js', import.meta.url));
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+
+interface Run {
+  ms: number;
+  maxRssMb: number;
+  status: number | null;
+}
+
+/** Runs the CLI with `args`, stdin from `input` (an async source of chunks) or nothing; reports time and the child's peak RSS. */
+async function runCli(args: string[], options: { input?: AsyncIterable<Uint8Array>; cwd: string }): Promise<Run> {
+  const preload = join(options.cwd, 'maxrss.mjs');
+  writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nmaxrss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', pathToFileURL(preload).href, BIN, ...args], { cwd: options.cwd, stdio: [options.input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4096)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  if (options.input) {
+    const stdin = child.stdin!;
+    stdin.on('error', () => undefined);
+    for await (const chunk of options.input) {
+      if (!stdin.write(chunk)) await new Promise((r) => stdin.once('drain', r));
+    }
+    stdin.end();
+  }
+  const status = await exited;
+  const ms = performance.now() - started;
+  const kb = Number(/maxrss-kb (\d+)/.exec(stderr)?.[1] ?? NaN);
+  if (status !== 0) throw new Error(`zert-forge ${args.join(' ')} exited ${status}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return { ms, maxRssMb: kb / 1024, status };
+}
+
+/** `count` records as RDW bytes, cycling through the records of a sample file, in 1 MiB chunks (no disk). */
+async function* replicated(sample: Uint8Array, count: number): AsyncGenerator<Uint8Array> {
+  const records = readRecords(sample, 'rdw').records.map((r) => r.bytes);
+  let chunk: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const r = records[i % records.length]!;
+    chunk.push(r);
+    size += r.length;
+    if (size >= 1 << 20) {
+      yield Buffer.concat(chunk);
+      chunk = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(chunk);
+}
+
+/** The baseline of generate: the same pre-encoded records written through a Node stream, with backpressure. */
+async function streamCopyMs(file: string, out: string): Promise<number> {
+  const records = readRecords(readFileSync(file), 'rdw').records.map((r) => r.bytes);
+  const started = performance.now();
+  const stream = createWriteStream(out);
+  for (const r of records) if (!stream.write(r)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+  await new Promise<void>((resolve) => stream.end(() => resolve()));
+  return performance.now() - started;
+}
+
+const sha256 = async (file: string): Promise<string> => {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+};
+
+export async function streamBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
+  const small = env('ZF_BENCH_SMALL', 100_000);
+  const large = env('ZF_BENCH_LARGE', 1_000_000);
+  const rssRecords = env('ZF_BENCH_RSS', 10_000_000);
+  const jobsRecords = env('ZF_BENCH_JOBS', 20_000);
+  const dir = mkdtempSync(join(tmpdir(), 'zf-bench-stream-'));
+  const rows: BenchRow[] = [];
+  const row = (name: string, value: number, unit: string, target: string, pass: boolean): void => {
+    rows.push({ name, value: Number(value.toFixed(3)), unit, target, pass });
+    log(`${name}: ${value.toFixed(3)} ${unit} (target ${target}) ${pass ? 'ok' : 'MISSED'}`);
+  };
+  try {
+    const startup = (await runCli(['generate', '--random', '-n', '1', '--jobs', '1', '-o', 'one.smf'], { cwd: dir })).ms;
+    const generate = async (n: number): Promise<Run> => runCli(['generate', '--random', '-n', String(n), '--jobs', '1', '--quiet', '-o', `g${n}.smf`], { cwd: dir });
+    const gSmall = await generate(small);
+    const gLarge = await generate(large);
+    const copy = await streamCopyMs(join(dir, `g${large}.smf`), join(dir, 'copy.smf'));
+    row(`generate --random -n ${large} to a file vs the same bytes through a Node stream`, (gLarge.ms - startup) / copy, 'x', '<= 3', (gLarge.ms - startup) / copy <= 3);
+    const perRecord = (r: Run, n: number): number => (r.ms - startup) / n;
+    const growth = perRecord(gLarge, large) / perRecord(gSmall, small);
+    row(`generate: time per record at ${large} vs ${small}`, growth, 'x', '<= 1.2', growth <= 1.2);
+
+    const sample = readFileSync(join(dir, `g${small}.smf`));
+    const decode = (n: number): Promise<Run> => runCli(['decode', '-', '--framing', 'rdw', '--quiet', '-o', '/dev/null'], { cwd: dir, input: replicated(sample, n) });
+    const dSmall = await decode(small);
+    const dLarge = await decode(large);
+    const dGrowth = perRecord(dLarge, large) / perRecord(dSmall, small);
+    row(`decode to /dev/null: time per record at ${large} vs ${small}`, dGrowth, 'x', '<= 1.2', dGrowth <= 1.2);
+
+    const rssGenerate = await runCli(['generate', '--random', '-n', String(rssRecords), '--jobs', '1', '--quiet', '-o', '/dev/null'], { cwd: dir });
+    row(`generate --random -n ${rssRecords}: peak RSS`, rssGenerate.maxRssMb, 'MB', '< 250', rssGenerate.maxRssMb < 250);
+    const rssDecode = await runCli(['decode', '-', '--framing', 'rdw', '--quiet', '-o', '/dev/null'], { cwd: dir, input: replicated(sample, rssRecords) });
+    row(`decode of ${rssRecords} records to /dev/null: peak RSS`, rssDecode.maxRssMb, 'MB', '< 250', rssDecode.maxRssMb < 250);
+
+    const j1 = await runCli(['generate', '--random', '-n', String(jobsRecords), '--jobs', '1', '--quiet', '-o', 'j1.smf'], { cwd: dir });
+    const j2 = await runCli(['generate', '--random', '-n', String(jobsRecords), '--jobs', '2', '--quiet', '-o', 'j2.smf'], { cwd: dir });
+    const same = (await sha256(join(dir, 'j1.smf'))) === (await sha256(join(dir, 'j2.smf')));
+    const speedup = (j1.ms - startup) / (j2.ms - startup);
+    row(`generate --random -n ${jobsRecords}: --jobs 2 vs --jobs 1 speed-up${same ? ', byte-identical' : ', OUTPUT DIFFERS'}`, speedup, 'x', '>= 1.7, identical', speedup >= 1.7 && same);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+// Run alone: node dist/bench/stream.js
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = await streamBench((line) => process.stdout.write(`${line}\n`));
+  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+}
