@@ -4,7 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Release, Subtype } from '../spec/types.js';
 import type { CodePage } from '../spec/ebcdic.js';
+import { encode } from '../spec/codec.js';
 import { sampleStream } from './sample.js';
+import { scenarioByName } from './scenarios/named.js';
+import type { SimOptions } from './scenarios/simulate.js';
+import { simulateStream } from './scenarios/simulate.js';
 
 // Sharded production and ordered merge. Each shard (a worker thread) yields records in increasing key order;
 // the main thread merges the shards by key, so the output does not depend on the number of shards. Keys are
@@ -21,7 +25,9 @@ export interface Shard {
 }
 
 /** What a shard produces: a named producer and its options (structured-cloneable). */
-export type ShardTask = { kind: 'random'; subtypes: Subtype[]; count: number; seed: number; release: Release; codePage?: CodePage };
+export type ShardTask =
+  | { kind: 'random'; subtypes: Subtype[]; count: number; seed: number; release: Release; codePage?: CodePage }
+  | { kind: 'scenario'; scenario: string; subtypes: Subtype[]; options: SimOptions; codePage?: CodePage };
 
 /** The producers a shard can run, by task kind. A producer yields its share of the records in key order. */
 export const PRODUCERS: { [K in ShardTask['kind']]: (task: Extract<ShardTask, { kind: K }>, shard: Shard) => Iterable<Keyed> | AsyncIterable<Keyed> } = {
@@ -32,10 +38,18 @@ export const PRODUCERS: { [K in ShardTask['kind']]: (task: Extract<ShardTask, { 
       index += shard.count;
     }
   },
+  // A shard simulates its workload streams; (time, stream, n) orders records exactly as one unsharded run does.
+  *scenario(task, shard) {
+    const scenario = scenarioByName(task.scenario);
+    if (!scenario) throw new Error(`no scenario ${task.scenario}`);
+    for (const r of simulateStream(scenario, { ...task.options, shard })) {
+      if (task.subtypes.includes(r.subtype)) yield { key: [r.time, r.stream, r.n], bytes: encode(r.record, { release: task.options.release, codePage: task.codePage }) };
+    }
+  },
 };
 
 export function produce(task: ShardTask, shard: Shard): Iterable<Keyed> | AsyncIterable<Keyed> {
-  return PRODUCERS[task.kind](task, shard);
+  return task.kind === 'random' ? PRODUCERS.random(task, shard) : PRODUCERS.scenario(task, shard);
 }
 
 export function compareKeys(a: readonly number[], b: readonly number[]): number {

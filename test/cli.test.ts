@@ -57,6 +57,14 @@ describe('generate', () => {
     expect(one!.length).toBeGreaterThan(200 * 100);
     expect(two!.equals(one!)).toBe(true);
   });
+  it('a simulated stack sharded over 3 worker threads gives the bytes of one thread', async () => {
+    const dir = freshDir();
+    const run = ['generate', '--scenario', 'tls-over-ipsec', '--duration', '600', '--rate', '120', '--system', 'SYSA,SYSB'];
+    for (const jobs of ['1', '3']) expect((await cli([...run, '--jobs', jobs, '-o', `s${jobs}`], { cwd: dir })).status).toBe(0);
+    const [one, three] = ['s1', 's3'].map((n) => readFileSync(join(dir, n)));
+    expect(one!.length).toBeGreaterThan(100 * 200);
+    expect(three!.equals(one!)).toBe(true);
+  });
   it('writes VBS blocks that decode with auto-detection for every release and subtype', async () => {
     const dir = freshDir();
     for (const release of RELEASES) {
@@ -90,7 +98,8 @@ describe('generate', () => {
     [['-n', '5'], /--count applies to --random only/],
     [['--random', '--scenario', 'healthy-tls'], /random and scenario are mutually exclusive/],
     [['--random', '--duration', '60'], /random and duration are mutually exclusive/],
-    [['--jobs', '2'], /--jobs applies to --random only/],
+    [['--jobs', '0'], /--jobs must be a whole number from 1 to 64, got 0/],
+    [['--system', 'SYSA,1BAD'], /--system must be 1 to 8 characters/],
     [['--random', '--framing', 'vbs', '--block-size', '1'], /--block-size must be a whole number from 18 to 32760, got 1/],
     [['--random', '--framing', 'vbs', '--block-size', '8'], /got 8/],
     [['--random', '--framing', 'vbs', '--block-size', '33000'], /got 33000/],

@@ -3,9 +3,9 @@ import { DEFAULT_BLOCK_SIZE, FRAMINGS, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE, frameStre
 import type { Framing } from '../../io/framing.js';
 import { defaultJobs, shardedRecords } from '../../generators/parallel.js';
 import { SCENARIOS, scenarioByName } from '../../generators/scenarios/named.js';
-import { simulate } from '../../generators/scenarios/simulate.js';
-import type { CanonicalRecord } from '../../spec/codec.js';
-import { encode } from '../../spec/codec.js';
+import type { SimOptions } from '../../generators/scenarios/simulate.js';
+import { intervalProblem } from '../../generators/scenarios/simulate.js';
+import type { ShardTask } from '../../generators/parallel.js';
 import type { CodePage } from '../../spec/ebcdic.js';
 import type { Release, Subtype } from '../../spec/types.js';
 import type { CommandIO } from '../io.js';
@@ -59,9 +59,9 @@ export function builder(y: Argv): Argv<GenerateArgs> {
     .option('interval', { describe: 'summary (subtype 12) interval in seconds', type: 'number', requiresArg: true })
     .option('mix', { describe: "protocol weights, e.g. 'tls=2,ssh=1,ipsec=1,none=0'", type: 'string', requiresArg: true })
     .option('start', { describe: 'first day of the simulation, YYYY-MM-DD (UTC)', type: 'string', requiresArg: true })
-    .option('system', { describe: 'system name written in the records (SMF119TI_SYSName; SMF119HDSID gets its first 4 characters)', type: 'string', requiresArg: true })
+    .option('system', { describe: "system name written in the records (SMF119TI_SYSName; SMF119HDSID gets its first 4 characters); several systems, comma-separated ('SYSA,SYSB'), each run the scenario's workloads in one merged stream", type: 'string', requiresArg: true })
     .option('stack', { describe: 'TCP/IP stack (procedure) name written in the records (SMF119TI_Stack, SMF119TI_ASName)', type: 'string', requiresArg: true })
-    .option('jobs', { alias: 'j', describe: 'with --random: worker threads (default: the number of cores, fewer for runs under 5000 records per core); the bytes do not depend on it', type: 'number', requiresArg: true })
+    .option('jobs', { alias: 'j', describe: 'worker threads (default: the number of cores, fewer for runs under 5000 records per core); the bytes do not depend on it', type: 'number', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI) and no summary line', type: 'boolean', default: false })
     .conflicts('random', ['scenario', ...SCENARIO_ONLY])
     .example('$0 generate', 'one hour of the mixed-estate simulated stack, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
@@ -73,7 +73,6 @@ export function builder(y: Argv): Argv<GenerateArgs> {
 /** Options that only apply elsewhere are usage errors (yargs checks most; these need the values). */
 function validate(argv: GenerateArgs): void {
   if (!argv.random && argv.count !== undefined) throw new UsageError("-n/--count applies to --random only: a simulated stack's size follows from --duration and --rate");
-  if (!argv.random && argv.jobs !== undefined) throw new UsageError('--jobs applies to --random only (a simulated stack runs in one thread for now)');
   if (argv.count !== undefined && !(Number.isSafeInteger(argv.count) && argv.count >= 1)) throw new UsageError(`--count must be a whole number from 1 up, got ${argv.count}`);
   if (!Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be a whole number, got ${argv.seed}`);
   if (argv.blockSize !== undefined) {
@@ -85,7 +84,7 @@ function validate(argv: GenerateArgs): void {
     throw new UsageError(`--start must be a date YYYY-MM-DD from 1900 to 2099 (the packed SMF date), got '${argv.start}'`);
   }
   const name = /^[A-Z@#$][A-Z0-9@#$]{0,7}$/;
-  for (const [option, value] of [['system', argv.system], ['stack', argv.stack]] as const) {
+  for (const [option, value] of [...(argv.system?.split(',') ?? []).map((v) => ['system', v] as const), ['stack', argv.stack] as const]) {
     if (value !== undefined && !name.test(value)) throw new UsageError(`--${option} must be 1 to 8 characters A-Z, 0-9, @, #, $ (not starting with a digit), got '${value}'`);
   }
 }
@@ -101,37 +100,34 @@ function parseMix(mix: string | undefined): Record<string, number> | undefined {
   return out;
 }
 
-/** Writes the names a user asked for where the simulator puts its own (SYSA, TCPIP). */
-function renamed(record: CanonicalRecord, system: string | undefined, stack: string | undefined): CanonicalRecord {
-  if (system === undefined && stack === undefined) return record;
-  const header = { ...(record['Header'] as Record<string, unknown>) };
-  if (system !== undefined) header['SMF119HDSID'] = system.slice(0, 4);
-  const ident = (record['Ident'] as Record<string, unknown>[] | undefined)?.map((occurrence) => ({
-    ...occurrence,
-    ...(system !== undefined ? { SMF119TI_SYSName: system } : {}),
-    ...(stack !== undefined ? { SMF119TI_Stack: stack, SMF119TI_ASName: stack } : {}),
-  }));
-  return { ...record, Header: header, ...(ident ? { Ident: ident } : {}) };
-}
-
 interface Produced {
   subtype: Subtype;
   bytes: Uint8Array;
 }
 
-async function* scenarioRecords(argv: GenerateArgs, subtypes: Subtype[]): AsyncGenerator<Produced> {
-  const scenario = scenarioByName(argv.scenario ?? DEFAULT_SCENARIO)!;
+async function* scenarioRecords(argv: GenerateArgs, subtypes: Subtype[], io: CommandIO): AsyncGenerator<Produced> {
+  const name = argv.scenario ?? DEFAULT_SCENARIO;
+  const scenario = scenarioByName(name)!;
   const duration = argv.duration ?? scenario.defaults?.duration ?? 3600;
   const rate = argv.rate ?? scenario.defaults?.rate ?? 20;
   const interval = argv.interval ?? scenario.defaults?.interval ?? 900;
   if (!(duration >= 20 && duration <= 7 * 86400)) throw new UsageError('--duration must be 20 s to 7 days');
   if (!(rate > 0 && rate <= 10000)) throw new UsageError('--rate must be above 0 and at most 10000 per minute');
-  if (!(interval >= 1 && interval <= 86400)) throw new UsageError('--interval must be 1 to 86400 seconds');
-  // The simulation is still built whole (simulateStream will stream it); records are encoded one at a time.
-  const sim = simulate(scenario, { release: argv.release, seed: argv.seed, duration, rate, interval, mix: parseMix(argv.mix), ...(argv.start ? { startDate: argv.start } : {}) });
-  for (const r of sim.records) {
-    if (subtypes.includes(r.subtype)) yield { subtype: r.subtype, bytes: encode(renamed(r.record, argv.system, argv.stack), { release: argv.release, codePage: argv.codePage }) };
-  }
+  const problem = intervalProblem(argv.release, interval);
+  if (problem?.severity === 'error' || interval > 86400) throw new UsageError(`--interval ${interval}: ${problem?.message ?? 'at most 86400 seconds'}`);
+  if (problem) io.stderr.write(`zert-forge: warning: ${problem.message}\n`);
+  const systems = argv.system?.split(',');
+  const options: SimOptions = {
+    release: argv.release, seed: argv.seed, duration, rate, interval, mix: parseMix(argv.mix),
+    ...(argv.start ? { startDate: argv.start } : {}),
+    ...(systems && systems.length > 1 ? { systems } : systems ? { system: systems[0]! } : {}),
+    ...(argv.stack ? { stack: argv.stack } : {}),
+  };
+  const task: ShardTask = { kind: 'scenario', scenario: name, subtypes, options, ...(argv.codePage ? { codePage: argv.codePage } : {}) };
+  // Records the run will hold, roughly (a detail record or two per connection): small runs stay in one thread.
+  const estimate = (rate * duration) / 60 * (systems?.length ?? 1) * 2;
+  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(estimate / RECORDS_PER_DEFAULT_WORKER)));
+  for await (const r of shardedRecords(task, jobs)) yield { subtype: r.bytes[23] === 11 ? 11 : 12, bytes: r.bytes };
 }
 
 async function* randomRecords(argv: GenerateArgs, subtypes: Subtype[], count: number): AsyncGenerator<Produced> {
@@ -148,7 +144,7 @@ export async function main(argv: GenerateArgs, io: CommandIO): Promise<number> {
   const count = argv.count ?? DEFAULT_RANDOM_COUNT;
   const counts = new Map<Subtype, number>(subtypes.map((s) => [s, 0]));
   const progress = new Progress(io, { quiet: argv.quiet, verb: 'generated', ...(argv.random ? { total: count } : {}) });
-  const source = argv.random ? randomRecords(argv, subtypes, count) : scenarioRecords(argv, subtypes);
+  const source = argv.random ? randomRecords(argv, subtypes, count) : scenarioRecords(argv, subtypes, io);
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const r of source) {
       counts.set(r.subtype, counts.get(r.subtype)! + 1);

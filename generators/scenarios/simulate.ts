@@ -185,7 +185,8 @@ const RELEASE_ID: Record<Release, string> = { '2.3': 'CS V2R3', '2.4': 'CS V2R4'
 
 function header(subtype: 11 | 12, t: number, opts: SimOptions): SectionValue {
   const { time, date } = clock(t, opts);
-  return { SMF119HDSubType: subtype, SMF119HDFlags: 0x5e, SMF119HDTime: time, SMF119HDDate: date, SMF119HDSID: opts.system ?? 'SYSA', SMF119HDSSI: '' };
+  // SMF119HDSID holds the 4-character SMF SID, SMF119TI_SYSName the 8-character system name: the SID is taken as the name's first 4 characters (an assumption; a real SID may differ).
+  return { SMF119HDSubType: subtype, SMF119HDFlags: 0x5e, SMF119HDTime: time, SMF119HDDate: date, SMF119HDSID: (opts.system ?? 'SYSA').slice(0, 4), SMF119HDSSI: '' };
 }
 
 function ident(reason: number, opts: SimOptions): SectionValue {
