@@ -27,3 +27,11 @@ export async function* decodeStream(chunks: AsyncIterable<Uint8Array> | Iterable
     for (const r of batch) yield { index: index++, offset: r.offset, ...decode(r.bytes, options) };
   }
 }
+
+/**
+ * A record that is not zERT data at all (another SMF record type, or type 119 of another subtype), as every
+ * full SMF dump holds: zERT readers pass over it (the golden corpus lists such records under `skip`).
+ */
+export function isForeignRecord(r: DecodeResult): boolean {
+  return r.record === null && r.diagnostics.some((d) => d.kind === 'not-smf119' || d.kind === 'unknown-subtype');
+}

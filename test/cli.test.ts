@@ -175,6 +175,18 @@ async function withClosingStdout(args: string[], limit: number): Promise<{ statu
 }
 
 describe('decode', () => {
+  it('passes over the other SMF records of a dump (type 30, type 119 subtypes 2 and 99), counted on stderr; check too', async () => {
+    const corpus = new URL('../conformance/corpus/', import.meta.url).pathname;
+    const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { cases: { id: string; input: string; records: number; skip?: unknown[] }[] };
+    const c = manifest.cases.find((x) => x.id === 'st11-3.2-other-records')!;
+    const decoded = await cli(['decode', join(corpus, c.input)]);
+    expect(decoded.status).toBe(0);
+    expect(decoded.stdout.toString().trim().split('\n')).toHaveLength(c.records);
+    expect(decoded.stderr.toString()).toContain(`skipped ${c.skip!.length} record(s) that are not SMF type 119 subtype 11 or 12`);
+    const checked = await cli(['check', join(corpus, c.input)]);
+    expect(checked.status).toBe(0);
+    expect(checked.stderr.toString()).toContain(`skipped ${c.skip!.length} record(s)`);
+  });
   it("reads '-' as stdin, and prints JSON Lines or one streamed JSON array", async () => {
     const file = await randomFile(30);
     const lines = await cli(['decode', '-'], { stdin: readFileSync(file) });

@@ -1,10 +1,10 @@
 import type { Argv } from 'yargs';
 import type { CheckOptions, CheckResult, Finding, RuleName } from '../../generators/scenarios/check.js';
 import { createChecker, isRuleName, RULE_NAMES, RULES } from '../../generators/scenarios/check.js';
-import { decodeStream } from '../../io/decode.js';
+import { decodeStream, isForeignRecord } from '../../io/decode.js';
 import type { CommandIO } from '../io.js';
 import { EXIT, inputChunks, inputSize, openOutput, Progress, UsageError } from '../io.js';
-import { BufferedWriter, decodeOptions, noRecords } from './reading.js';
+import { BufferedWriter, decodeOptions, noRecords, skippedRecords } from './reading.js';
 import type { ReadArgs } from '../options.js';
 import { withReadOptions } from '../options.js';
 
@@ -91,10 +91,12 @@ export async function main(argv: Args, io: CommandIO): Promise<number> {
   const size = inputSize(argv.file, io);
   const progress = new Progress(io, { quiet: argv.quiet, verb: 'checked', ...(size !== undefined ? { totalBytes: size } : {}) });
   let position = 0;
+  let skipped = 0;
   try {
     // Records are checked as they are read: the checker keeps state for open connections and open intervals only.
     for await (const r of decodeStream(chunks, decodeOptions(argv))) {
-      checker.push(r);
+      if (isForeignRecord(r)) skipped++;
+      else checker.push(r);
       progress.tick(1, r.offset - position);
       position = r.offset;
     }
@@ -102,6 +104,7 @@ export async function main(argv: Args, io: CommandIO): Promise<number> {
     progress.done();
   }
   const result = checker.finish();
+  if (skipped > 0) skippedRecords(io, skipped);
   if (result.records === 0) noRecords(io, argv.file);
   if (argv.format === 'json') await writer.write(formatJson(result));
   else {

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { decodeStream } from '../../io/decode.js';
+import { decodeStream, isForeignRecord } from '../../io/decode.js';
 import type { DecodedFileRecord } from '../../io/decode.js';
 import { hasErrors } from '../../spec/codec.js';
 import { formatDiagnostic } from '../../spec/errors.js';
@@ -7,7 +7,7 @@ import type { CommandIO } from '../io.js';
 import { EXIT, inputChunks, inputSize, openOutput, Progress } from '../io.js';
 import type { ReadArgs } from '../options.js';
 import { withReadOptions } from '../options.js';
-import { BufferedWriter, decodeOptions, noRecords } from './reading.js';
+import { BufferedWriter, decodeOptions, noRecords, skippedRecords } from './reading.js';
 
 export interface DecodeArgs extends ReadArgs {
   format: 'jsonl' | 'json' | 'text';
@@ -55,10 +55,15 @@ export async function main(argv: DecodeArgs, io: CommandIO): Promise<number> {
     argv.withDiagnostics ? { index: r.index, offset: r.offset, release: r.release, record: r.record, diagnostics: r.diagnostics } : r.record;
   let count = 0;
   let bad = 0;
+  let skipped = 0;
   let failure: unknown;
   if (argv.format === 'json') await writer.write('[');
   try {
     for await (const r of decodeStream(chunks, decodeOptions(argv))) {
+      if (isForeignRecord(r)) {
+        skipped++;
+        continue;
+      }
       for (const d of r.diagnostics) if (d.severity !== 'info') io.stderr.write(`record ${r.index} (offset ${r.offset}): ${formatDiagnostic(d)}\n`);
       if (hasErrors(r.diagnostics)) bad++;
       count++;
@@ -80,6 +85,7 @@ export async function main(argv: DecodeArgs, io: CommandIO): Promise<number> {
   if (argv.format === 'json') await writer.write(count > 0 ? '\n]\n' : ']\n');
   await writer.finish(failure !== undefined && output.name !== 'stdout');
   if (failure !== undefined) throw failure;
+  if (skipped > 0) skippedRecords(io, skipped);
   if (count === 0 && !output.closed) noRecords(io, argv.file);
   if (bad > 0) io.stderr.write(`zert-forge: ${bad} of ${count} records${output.closed ? ' decoded before the reader closed the output' : ''} are invalid\n`);
   return bad > 0 ? EXIT.invalidData : EXIT.ok;

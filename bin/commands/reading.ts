@@ -11,6 +11,11 @@ export function noRecords(io: CommandIO, file: string): void {
   io.stderr.write(`zert-forge: no records in ${file === '-' ? 'stdin' : file}\n`);
 }
 
+/** Other SMF records of a full dump are passed over, and counted, not reported as invalid. */
+export function skippedRecords(io: CommandIO, count: number): void {
+  io.stderr.write(`zert-forge: skipped ${count} record(s) that are not SMF type 119 subtype 11 or 12\n`);
+}
+
 const FLUSH_AT = 1 << 16;
 
 /** Collects small texts into writes of about 64 KiB; write() resolves false once the reader has gone. */
