@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { codecRows } from './codec.js';
+import type { BenchRow } from './stream.js';
+import { streamBench } from './stream.js';
 import type { Row, Section } from './timing.js';
 import { MIN_MS, ROUNDS, sink } from './timing.js';
 
@@ -40,12 +42,24 @@ export function formatTable(rows: readonly Row[]): string {
 
 export const SECTIONS: Section[] = [codecRows];
 
+/** Measurements of whole commands (bench/stream.ts, bench/fuzz.ts): a value with its unit and target. */
+export type Measured = () => Promise<BenchRow[]>;
+export const MEASURED: Measured[] = [() => streamBench((line) => process.stderr.write(`${line}\n`))];
+
+function measuredTable(rows: readonly BenchRow[]): string {
+  return rows.map((r) => `${r.name.padEnd(78)}${`${r.value.toFixed(2)} ${r.unit}`.padStart(14)}  ${r.target ? `${r.pass ? 'ok' : 'MISSED'} (target ${r.target})` : ''}`).join('\n');
+}
+
 export async function runBench(sections: readonly Section[] = SECTIONS, output = process.env['ZF_BENCH_JSON'] ?? 'bench/results.json'): Promise<Row[]> {
   const rows: Row[] = [];
   for (const section of sections) rows.push(...withRatios(await section()));
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: process.platform };
   process.stdout.write(`zert-forge bench (${machine.cpu}, ${machine.cores} cores, Node ${machine.node}); each timing >= ${MIN_MS} ms, median of ${ROUNDS}\n\n${formatTable(rows)}\n`);
-  writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine, minMs: MIN_MS, rounds: ROUNDS, rows }, null, 2)}\n`);
+  // ZF_BENCH_CODEC_ONLY=1 skips the command-level measurements (they run the built CLI for minutes).
+  const measured: BenchRow[] = [];
+  if (!process.env['ZF_BENCH_CODEC_ONLY']) for (const m of MEASURED) measured.push(...(await m()));
+  if (measured.length > 0) process.stdout.write(`\n${measuredTable(measured)}\n`);
+  writeFileSync(output, `${JSON.stringify({ date: new Date().toISOString(), machine, minMs: MIN_MS, rounds: ROUNDS, rows, measured }, null, 2)}\n`);
   process.stdout.write(`\nwritten to ${output} (checksum ${sink})\n`);
   return rows;
 }

@@ -88,6 +88,16 @@ const sha256 = async (file: string): Promise<string> => {
   return hash.digest('hex');
 };
 
+/** Records per simulated second of mixed-estate at 1000 connections a minute (measured: about 1.55 per connection). */
+const SCENARIO_RECORDS_PER_SECOND = (1000 / 60) * 1.55;
+
+function recordCount(file: string): number {
+  let n = 0;
+  const bytes = readFileSync(file);
+  for (let at = 0; at + 4 <= bytes.length; at += (bytes[at]! << 8) | bytes[at + 1]!) n++;
+  return n;
+}
+
 export async function streamBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
   const small = env('ZF_BENCH_SMALL', 100_000);
   const large = env('ZF_BENCH_LARGE', 1_000_000);
@@ -121,6 +131,21 @@ export async function streamBench(log: (line: string) => void = () => undefined)
     row(`generate --random -n ${rssRecords}: peak RSS`, rssGenerate.maxRssMb, 'MB', '< 250', rssGenerate.maxRssMb < 250);
     const rssDecode = await runCli(['decode', '-', '--framing', 'rdw', '--quiet', '-o', '/dev/null'], { cwd: dir, input: replicated(sample, rssRecords) });
     row(`decode of ${rssRecords} records to /dev/null: peak RSS`, rssDecode.maxRssMb, 'MB', '< 250', rssDecode.maxRssMb < 250);
+
+    // A simulated stack (mixed-estate, 1000 connections a minute) sized by its duration, and check over it.
+    const scenario = (n: number): string[] => ['generate', '--scenario', 'mixed-estate', '--rate', '1000', '--duration', String(Math.max(20, Math.round(n / SCENARIO_RECORDS_PER_SECOND))), '--jobs', '1', '--quiet'];
+    const sSmall = await runCli([...scenario(small), '-o', 's-small.smf'], { cwd: dir });
+    const sLarge = await runCli([...scenario(large), '-o', 's-large.smf'], { cwd: dir });
+    const [nSmall, nLarge] = ['s-small.smf', 's-large.smf'].map((f) => recordCount(join(dir, f)));
+    const sGrowth = perRecord(sLarge, nLarge!) / perRecord(sSmall, nSmall!);
+    row(`generate --scenario: time per record at ${nLarge} vs ${nSmall}`, sGrowth, 'x', '<= 1.2', sGrowth <= 1.2);
+    const cSmall = await runCli(['check', 's-small.smf', '--quiet'], { cwd: dir });
+    const cLarge = await runCli(['check', 's-large.smf', '--quiet'], { cwd: dir });
+    const cGrowth = perRecord(cLarge, nLarge!) / perRecord(cSmall, nSmall!);
+    row(`check: time per record at ${nLarge} vs ${nSmall}`, cGrowth, 'x', '<= 1.2', cGrowth <= 1.2);
+    const generator = spawn(process.execPath, [BIN, ...scenario(rssRecords), '-o', '-'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    const rssCheck = await runCli(['check', '-', '--quiet'], { cwd: dir, input: generator.stdout });
+    row(`check of a ${rssRecords}-record simulated stack (piped from generate): peak RSS`, rssCheck.maxRssMb, 'MB', '< 250', rssCheck.maxRssMb < 250);
 
     const j1 = await runCli(['generate', '--random', '-n', String(jobsRecords), '--jobs', '1', '--quiet', '-o', 'j1.smf'], { cwd: dir });
     const j2 = await runCli(['generate', '--random', '-n', String(jobsRecords), '--jobs', '2', '--quiet', '-o', 'j2.smf'], { cwd: dir });
