@@ -3,7 +3,7 @@ import type { Framing } from '../../generators/framing.js';
 import type { Release, Subtype } from '../../spec/types.js';
 import type { Executor, Verdict } from './exec.js';
 import type { FuzzInput, FuzzMutation, Materialised, SeedLookup } from './mutations.js';
-import { describeMutation, generateInput, materialise, simplerVariants } from './mutations.js';
+import { describeMutation, forSubtype, generateInput, materialise, simplerVariants } from './mutations.js';
 import type { Failure, FindingKind, OracleOptions } from './oracles.js';
 import { findingKey, judge } from './oracles.js';
 import type { Seed } from './seeds.js';
@@ -151,9 +151,9 @@ async function shrink(first: Attempt, pool: ExecutorPool, seeds: readonly Seed[]
     progress = hit !== undefined;
     if (hit) best = hit;
   }
-  // 2. The smallest seed that still shows it with the same mutations.
+  // 2. The smallest seed that still shows it with the same mutations (renamed for the seed's subtype).
   const smaller = seeds.filter((s) => s.size < best.input.seed.size);
-  const hit = await firstOf(smaller.map((seed) => ({ seed, mutations: best.input.mutations })));
+  const hit = await firstOf(smaller.map((seed) => ({ seed, mutations: forSubtype(best.input.mutations, seed.subtype) })));
   if (hit) best = hit;
   // 3. Simpler parameters, one mutation at a time, kept only when the input does not grow.
   for (let progress = true; progress; ) {

@@ -448,6 +448,19 @@ export function generateInput(runSeed: number, index: number, pool: readonly See
 
 // --- shrinking ---------------------------------------------------------------------------------------
 
+const FIELD_PREFIX = { 11: 'SMF119SC_', 12: 'SMF119SS_' } as const;
+
+/**
+ * The same mutations aimed at a record of another subtype: subtype 11 and 12 sections share field names
+ * but for their prefix (SMF119SC_ / SMF119SS_), so 'SSH[0].SMF119SC_SSH_Prot_Ver' becomes
+ * 'SSH[0].SMF119SS_SSH_Prot_Ver'. Where the other subtype lacks the field, the mutation will not apply.
+ */
+export function forSubtype(mutations: readonly FuzzMutation[], subtype: 11 | 12): FuzzMutation[] {
+  const other = FIELD_PREFIX[subtype === 11 ? 12 : 11];
+  const rename = (name: string): string => name.replace(other, FIELD_PREFIX[subtype]);
+  return mutations.map((m) => ('field' in m ? { ...m, field: rename(m.field) } : m.op === 'truncate' || m.op === 'splice' ? { ...m, at: rename(m.at) } : m));
+}
+
 /** Simpler variants of one mutation, most promising first: smaller sizes, smaller numbers, plainer values. */
 export function simplerVariants(m: FuzzMutation): FuzzMutation[] {
   switch (m.op) {
