@@ -11,8 +11,9 @@ import { mapRecord } from './structure.js';
 
 // fast-check arbitraries for JavaScript consumers that property-test their own parser in-process: valid
 // records from the tables, damaged by the fuzzer's named mutations. The mutation list is the shrinkable
-// part of the value, so a failing property shrinks to the fewest, plainest mutations, and the value says
-// in words what was done to the record.
+// part of the value (the records do not shrink: re-encoding and re-mapping them at every step is slow and
+// says little), so a failing property shrinks to the fewest, plainest mutations, and the value says in
+// words what was done to the record.
 
 export interface MutatedInput {
   subtype: Subtype;
@@ -86,7 +87,8 @@ const asSeed = (subtype: Subtype, release: Release, framing: Framing, records: U
 /** One valid record of the subtype and release, damaged by up to `maxMutations` record mutations, as an RDW file. */
 export function mutatedRecordArbitrary(options: { subtype: Subtype; release: Release; maxMutations?: number }): fc.Arbitrary<MutatedInput> {
   const { subtype, release } = options;
-  return recordArbitrary(subtype, release)
+  return fc
+    .noShrink(recordArbitrary(subtype, release))
     .map((r) => encode(r, { release }))
     .chain((bytes) => fc.array(recordMutationArbitrary(mapRecord(bytes, release)), { minLength: 1, maxLength: options.maxMutations ?? 3 }).map((ms) => applyAll(asSeed(subtype, release, 'rdw', [bytes]), ms)));
 }
@@ -96,7 +98,7 @@ export function mutatedFileArbitrary(options: { subtype: Subtype; release: Relea
   const { subtype, release } = options;
   const framingArb = options.framing ? fc.constant(options.framing) : fc.constantFrom<Framing>('rdw', 'vbs');
   return fc
-    .tuple(fc.array(recordArbitrary(subtype, release), { minLength: 1, maxLength: options.maxRecords ?? 3 }), framingArb)
+    .tuple(fc.noShrink(fc.array(recordArbitrary(subtype, release), { minLength: 1, maxLength: options.maxRecords ?? 3 })), framingArb)
     .chain(([records, framing]) => {
       const encoded = records.map((r) => encode(r, { release }));
       const recordMutations = fc.array(recordMutationArbitrary(mapRecord(encoded[0]!, release)), { maxLength: options.maxMutations ?? 2 });
