@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decode } from '../spec/codec.js';
 import type { FuzzResult } from '../conformance/fuzz/engine.js';
 import { fuzz } from '../conformance/fuzz/engine.js';
+import type { Target } from '../conformance/fuzz/exec.js';
 import { executorFor } from '../conformance/fuzz/exec.js';
 import { replayFinding, writeFindings } from '../conformance/fuzz/findings.js';
 import { seedPool } from '../conformance/fuzz/seeds.js';
@@ -13,18 +14,41 @@ import * as fuzzCommand from '../bin/commands/fuzz.js';
 
 // The planted-bug consumers of issue 8 that speak the ndjson protocol (one process for many inputs, so a
 // few hundred inputs take seconds). Each is found with a fixed seed (1, or one whose first inputs reach
-// the bug) and a short budget, and shrunk to at most two mutations. Budgets here are input counts, never times: the outcome does not depend on machine load.
+// the bug) and a short budget, shrunk to at most two mutations, and every finding replays. Budgets are
+// input counts, never times: the outcome does not depend on machine load. `npm run fuzz:consumers`
+// (ZF_FUZZ_CONSUMERS=long) runs the same tests with seed 1 and ten times the budget.
 
 const READER = fileURLToPath(new URL('./fakes/consumers/zert-reader.mjs', import.meta.url));
-const ndjson = (bug?: string) => ({ parser: `node ${READER}${bug ? ` --bug ${bug}` : ''} --ndjson`, protocol: 'ndjson' as const, rejectExitCodes: [2], timeoutSeconds: 10 });
+const LONG = process.env['ZF_FUZZ_CONSUMERS'] === 'long';
+const ndjson = (bug?: string): Target => ({ parser: `node ${READER}${bug ? ` --bug ${bug}` : ''} --ndjson`, protocol: 'ndjson', rejectExitCodes: [2], timeoutSeconds: 10 });
 
-async function fuzzReader(bug: string | undefined, runs: number, extra: { differential?: boolean; strictReject?: boolean; maxFindings?: number; seed?: number } = {}): Promise<FuzzResult> {
-  return fuzz({ makeExecutor: () => executorFor(ndjson(bug)), jobs: 2, seed: extra.seed ?? 1, runs, maxFindings: extra.maxFindings ?? 1, differential: extra.differential ?? false, strictReject: extra.strictReject ?? false });
+interface Budget {
+  runs: number;
+  seed?: number;
+  differential?: boolean;
+  strictReject?: boolean;
+  maxFindings?: number;
+  /** Parser runs for shrinking each finding (0: keep findings as found). */
+  shrinkRuns?: number;
+}
+
+async function fuzzReader(bug: string | undefined, budget: Budget): Promise<FuzzResult> {
+  const oracles = { differential: budget.differential ?? false, strictReject: budget.strictReject ?? false };
+  const r = await fuzz({ makeExecutor: () => executorFor(ndjson(bug)), jobs: 2, seed: LONG ? 1 : (budget.seed ?? 1), runs: LONG ? budget.runs * 10 : budget.runs, maxFindings: budget.maxFindings ?? 1, shrinkRuns: budget.shrinkRuns, ...oracles });
+  // Findings replay from their .json: rebuilt byte for byte from the mutation list, same kind and signature
+  // (every finding in the long run, the first three in the short one: each replay starts a parser).
+  const dir = mkdtempSync(join(tmpdir(), 'zf-fuzz-'));
+  for (const json of writeFindings(r.findings, dir, { fuzzSeed: r.seed, target: ndjson(bug), oracles }).slice(0, LONG ? undefined : 3)) {
+    const replay = await replayFinding(json);
+    expect(replay.rebuilt).toBe(true);
+    expect(replay.reproduced, json).toBe(true);
+  }
+  return r;
 }
 
 describe('fuzz finds the planted bugs (ndjson consumers)', () => {
   it('crash on an unknown SSH version code: shrunk to one unknown-code mutation on the smallest record with an SSH section', async () => {
-    const r = await fuzzReader('ssh-version', 200, { seed: 59 });
+    const r = await fuzzReader('ssh-version', { runs: 120, seed: 47 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0]!;
     expect(f.kind).toBe('crash');
@@ -32,12 +56,12 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     expect(f.mutations.length).toBeLessThanOrEqual(2);
     expect(f.mutations.some((m) => m.op === 'unknown-code' && /SSH\[0\]\.SMF119S[CS]_SSH_Prot_Ver/.test(m.field))).toBe(true);
     // Independently of the shrinker: no seed smaller than the one it chose has an SSH section at all.
-    const withSsh = seedPool({ seed: 59 }).filter((s) => ((decode(s.records[0]!, { release: s.release }).record?.['SSH'] as unknown[] | undefined)?.length ?? 0) > 0);
+    const withSsh = seedPool({ seed: r.seed }).filter((s) => ((decode(s.records[0]!, { release: s.release }).record?.['SSH'] as unknown[] | undefined)?.length ?? 0) > 0);
     expect(f.seed.size).toBe(Math.min(...withSsh.map((s) => s.size)));
   });
 
   it('reading past a truncated record: found as a crash, shrunk to a truncation', async () => {
-    const r = await fuzzReader('truncated', 200);
+    const r = await fuzzReader('truncated', { runs: 200 });
     const f = r.findings[0]!;
     expect(f.kind).toBe('crash');
     expect(f.signature).toMatch(/RangeError/);
@@ -46,7 +70,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
   });
 
   it('IPv4 in a 16-byte field misread: a wrong value under --differential, on an IP field', async () => {
-    const r = await fuzzReader('ipv4', 400, { differential: true });
+    const r = await fuzzReader('ipv4', { runs: 400, differential: true });
     const f = r.findings[0]!;
     expect(f.kind).toBe('wrong-value');
     expect(f.signature).toMatch(/^Common\.SMF119S[CS]_SA(RIP|LIP|SrvIP|CltIP)$/);
@@ -54,7 +78,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
   });
 
   it('a mishandled middle VBS segment: found after re-blocking into short blocks', async () => {
-    const r = await fuzzReader('vbs-middle', 200, { differential: true });
+    const r = await fuzzReader('vbs-middle', { runs: 200, differential: true });
     const f = r.findings[0]!;
     expect(['wrong-value', 'rejected-valid']).toContain(f.kind);
     expect(f.mutations.length).toBeLessThanOrEqual(2);
@@ -64,30 +88,28 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
 
   it('a triplet pointing outside the record is accepted: found with --strict-reject; the bug-free reader has no such finding', async () => {
     const outside = (r: FuzzResult) => r.findings.filter((f) => f.kind === 'accepted-invalid' && /^triplet-out-of-bounds at st1[12] > SelfDef/.test(f.signature));
-    const buggy = await fuzzReader('triplet', 300, { differential: true, strictReject: true, maxFindings: 0 });
+    const buggy = await fuzzReader('triplet', { runs: 150, differential: true, strictReject: true, maxFindings: 0 });
     expect(outside(buggy).length).toBeGreaterThan(0);
     for (const f of outside(buggy)) expect(f.mutations.length).toBeLessThanOrEqual(2);
-    const clean = await fuzzReader(undefined, 300, { differential: true, strictReject: true, maxFindings: 0 });
+    const clean = await fuzzReader(undefined, { runs: 150, differential: true, strictReject: true, maxFindings: 0, shrinkRuns: 0 });
     expect(outside(clean)).toEqual([]);
   });
 
   it('the bug-free reader: no finding, with values compared', async () => {
-    const r = await fuzzReader(undefined, 600, { differential: true, maxFindings: 0 });
+    const r = await fuzzReader(undefined, { runs: 600, differential: true, maxFindings: 0 });
     expect(r.findings).toEqual([]);
     expect(r.answers.records).toBeGreaterThan(100);
     expect(r.answers.rejected).toBeGreaterThan(100);
   });
 
-  it('--replay rebuilds a finding from its mutation list, byte for byte, and reproduces it', async () => {
-    const r = await fuzzReader('truncated', 200);
+  it('a replayed finding does not reproduce against the bug-free reader', async () => {
+    const r = await fuzzReader('truncated', { runs: 200 });
     const dir = mkdtempSync(join(tmpdir(), 'zf-fuzz-'));
-    const [json] = writeFindings(r.findings, dir, { fuzzSeed: 1, target: ndjson('truncated'), oracles: { differential: false, strictReject: false } });
-    const replay = await replayFinding(json!);
-    expect(replay.rebuilt).toBe(true);
-    expect(replay.reproduced).toBe(true);
-    // The same input against the bug-free reader: not reproduced.
+    const [json] = writeFindings(r.findings, dir, { fuzzSeed: r.seed, target: ndjson('truncated'), oracles: { differential: false, strictReject: false } });
     const fixed = await replayFinding(json!, { target: ndjson() });
+    expect(fixed.rebuilt).toBe(true);
     expect(fixed.reproduced).toBe(false);
+    expect(fixed.verdict.kind).toBe('rejected');
   });
 });
 
@@ -96,7 +118,7 @@ describe('zert-forge fuzz (command handler, in-process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zf-fuzz-cmd-'));
     const findingsDir = join(dir, 'findings');
     const reportDir = join(dir, 'reports');
-    const args = { parser: ndjson('ssh-version').parser, protocol: 'ndjson', rejectExitCodes: [2], jobs: 2, timeout: 10, runs: 200, seed: 59, differential: false, strictReject: false, maxFindings: 1, findingsDir, reportDir, n: 0, corpus: fileURLToPath(new URL('../conformance/corpus', import.meta.url)), _: [], $0: 'zert-forge' };
+    const args = { parser: ndjson('ssh-version').parser, protocol: 'ndjson', rejectExitCodes: [2], jobs: 2, timeout: 10, runs: 120, seed: 47, differential: false, strictReject: false, maxFindings: 1, findingsDir, reportDir, n: 0, corpus: fileURLToPath(new URL('../conformance/corpus', import.meta.url)), _: [], $0: 'zert-forge' };
     await fuzzCommand.handler(args as never);
     expect(process.exitCode).toBe(1);
     const files = readdirSync(findingsDir).sort();

@@ -12,15 +12,18 @@ import { replayFinding, writeFindings } from '../conformance/fuzz/findings.js';
 // and stopped at --max-rss, and a hang, stopped at --timeout. The timeout includes process start, so it
 // stays at the 10 s floor of the test rules; --max-findings 1 keeps the number of hangs waited for small.
 // A process per input is slow, so each test's fixed seed is one whose first inputs reach the bug (input
-// numbers 2 and 5); `npm run fuzz:consumers` finds the same bugs with the default seed and longer budgets.
+// numbers 2 and 5); `npm run fuzz:consumers` (ZF_FUZZ_CONSUMERS=long) finds them with seed 1 and ten
+// times the budget, and replays the hang as well.
 
 const READER = fileURLToPath(new URL('./fakes/consumers/zert-reader.mjs', import.meta.url));
+const LONG = process.env['ZF_FUZZ_CONSUMERS'] === 'long';
+const budget = (seed: number, runs: number): { seed: number; runs: number } => (LONG ? { seed: 1, runs: runs * 10 } : { seed, runs });
 const cli = (bug: string, extra: Partial<Target> = {}): Target => ({ parser: `node ${READER} --bug ${bug} {input}`, protocol: 'cli', rejectExitCodes: [2], timeoutSeconds: 10, ...extra });
 
 describe('fuzz finds the planted bugs (command-line consumers)', () => {
   it('1 GB for a section count of 65535: stopped at --max-rss 300 MB, shrunk to one triplet count, and replayed', async () => {
     const target = cli('section-alloc', { maxRssMb: 300 });
-    const r = await fuzz({ makeExecutor: () => executorFor(target), jobs: 2, seed: 22, runs: 40, maxFindings: 1, differential: false, strictReject: false });
+    const r = await fuzz({ makeExecutor: () => executorFor(target), jobs: 2, ...budget(22, 40), maxFindings: 1, differential: false, strictReject: false });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0]!;
     expect(f.kind).toBe('memory');
@@ -31,17 +34,22 @@ describe('fuzz finds the planted bugs (command-line consumers)', () => {
     expect(f.mutations).toHaveLength(1);
     expect(f.mutations[0]).toMatchObject({ op: 'triplet', part: 'num' });
     const dir = mkdtempSync(join(tmpdir(), 'zf-fuzz-'));
-    const [json] = writeFindings(r.findings, dir, { fuzzSeed: 22, target, oracles: { differential: false, strictReject: false } });
+    const [json] = writeFindings(r.findings, dir, { fuzzSeed: r.seed, target, oracles: { differential: false, strictReject: false } });
     const replay = await replayFinding(json!);
     expect(replay.rebuilt).toBe(true);
     expect(replay.reproduced).toBe(true);
   });
 
   it('a DN entry longer than 200 bytes hangs it: stopped at --timeout, shrunk to one dn-grow of 201 bytes', async () => {
-    const r = await fuzz({ makeExecutor: () => executorFor(cli('dn-hang')), jobs: 2, seed: 31, runs: 40, maxFindings: 1, differential: false, strictReject: false });
+    const target = cli('dn-hang');
+    const r = await fuzz({ makeExecutor: () => executorFor(target), jobs: 2, ...budget(31, 40), maxFindings: 1, differential: false, strictReject: false });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0]!;
     expect(f.kind).toBe('hang');
     expect(f.mutations).toEqual([expect.objectContaining({ op: 'dn-grow', length: 201 })]);
+    if (LONG) {
+      const [json] = writeFindings(r.findings, mkdtempSync(join(tmpdir(), 'zf-fuzz-')), { fuzzSeed: r.seed, target, oracles: { differential: false, strictReject: false } });
+      expect((await replayFinding(json!)).reproduced).toBe(true);
+    }
   });
 });
