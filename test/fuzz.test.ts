@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../spec/codec.js';
@@ -12,7 +13,7 @@ import { emitCorpus } from '../conformance/fuzz/emit.js';
 import type { Finding, FuzzResult } from '../conformance/fuzz/engine.js';
 import { fuzz, seedLookup } from '../conformance/fuzz/engine.js';
 import type { Executor, RunRequest, Verdict } from '../conformance/fuzz/exec.js';
-import { splitCommand } from '../conformance/fuzz/exec.js';
+import { executorFor, splitCommand } from '../conformance/fuzz/exec.js';
 import type { FuzzMutation } from '../conformance/fuzz/mutations.js';
 import { forSubtype, generateInput, materialise, MUTATION_OPS, unknownCodes } from '../conformance/fuzz/mutations.js';
 import { stderrSignature } from '../conformance/fuzz/oracles.js';
@@ -20,6 +21,7 @@ import { fuzzJunit } from '../conformance/fuzz/reports.js';
 import type { Seed } from '../conformance/fuzz/seeds.js';
 import { seedPool } from '../conformance/fuzz/seeds.js';
 import { mapVbs } from '../conformance/fuzz/structure.js';
+import * as fuzzCommand from '../bin/commands/fuzz.js';
 import { parseDuration } from '../bin/commands/fuzz.js';
 import { SUBTYPE_DEFS, sectionDef } from '../spec/layout.js';
 
@@ -158,6 +160,36 @@ describe('oracle and command helpers', () => {
     expect(xml.match(/<testcase /g)).toHaveLength(2);
     expect(xml).toContain('failures="2"');
     expect(xml).toContain('Error: x &lt;y&gt;');
+  });
+});
+
+describe('the cli executor', () => {
+  const runOnce = async (parser: string, rejectExitCodes = [2]): Promise<Verdict> => {
+    const ex = executorFor({ parser, protocol: 'cli', rejectExitCodes, timeoutSeconds: 10 });
+    try {
+      return await ex.run({ id: 't', bytes: pool[0]!.records[0]!, subtype: 11, release: '3.2', framing: 'rdw' });
+    } finally {
+      await ex.close();
+    }
+  };
+  it('tells records, rejection, crash by signal, undeclared exit code and broken output apart', async () => {
+    expect(await runOnce(`sh -c 'echo "[]"' {input}`)).toEqual({ kind: 'records', records: [] });
+    expect(await runOnce(`sh -c 'echo bad record >&2; exit 2'`)).toEqual({ kind: 'rejected', message: 'bad record' });
+    expect(await runOnce(`sh -c 'kill -SEGV $$'`)).toMatchObject({ kind: 'failed', failure: 'crash', signal: 'SIGSEGV' });
+    expect(await runOnce(`sh -c 'exit 3'`)).toMatchObject({ kind: 'failed', failure: 'crash', exitCode: 3 });
+    expect(await runOnce(`sh -c 'echo hello'`)).toMatchObject({ kind: 'failed', failure: 'protocol' });
+    // The file name is an argument, never shell text: the parser gets the path itself.
+    expect(await runOnce(`sh -c 'test -s "$0" && echo "[]"' {input}`)).toEqual({ kind: 'records', records: [] });
+  });
+
+  it('the command: usage errors exit 2 (unknown parser, --max-rss without cli, --strict-reject alone)', async () => {
+    const base = { protocol: 'cli', rejectExitCodes: [1], jobs: 1, timeout: 10, runs: 2, seed: 1, differential: false, strictReject: false, maxFindings: 0, findingsDir: mkdtempSync(join(tmpdir(), 'zf-f-')), n: 0, corpus: fileURLToPath(new URL('../conformance/corpus', import.meta.url)), _: [], $0: 'zert-forge' };
+    for (const args of [{ ...base, parser: '/nonexistent/parser {input}' }, { ...base, parser: 'true', protocol: 'ndjson', maxRss: 100 }, { ...base, parser: 'true', strictReject: true }, { ...base }]) {
+      process.exitCode = 0;
+      await fuzzCommand.handler(args as never);
+      expect(process.exitCode).toBe(2);
+    }
+    process.exitCode = 0;
   });
 });
 

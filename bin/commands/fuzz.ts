@@ -145,6 +145,8 @@ export function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
     const progress = progressLine();
     const result = await fuzz({ makeExecutor: () => executorFor(target), jobs: argv.jobs, seed: argv.seed, runs: argv.runs, timeMs, maxFindings: argv.maxFindings, corpusDir: argv.corpus, onProgress: progress, ...oracles });
     if (progress) process.stderr.write('\r\u001b[K');
+    const unstartable = result.findings.find((f) => f.message.startsWith('cannot run the parser'));
+    if (unstartable) throw new UsageError(`${unstartable.message} (check --parser)`);
     if (result.findings.length) writeFindings(result.findings, argv.findingsDir, { fuzzSeed: argv.seed, target, oracles });
     const summary = fuzzTextSummary(result, result.findings.length ? argv.findingsDir : undefined);
     out(summary);

@@ -314,10 +314,11 @@ export function materialise(seed: Seed, mutations: readonly FuzzMutation[], seed
   return finish(state);
 }
 
-/** One line per mutation, for reports. */
+/** One line per mutation, for reports; codes and flag values in hex, as IBM writes them. */
 export function describeMutation(m: FuzzMutation): string {
   const { op, ...params } = m;
-  return `${op} ${Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'number' && k !== 'length' && k !== 'at' && k !== 'by' && k !== 'entry' && k !== 'record' && k !== 'seed' && k !== 'block' && k !== 'segment' && k !== 'blockSize' && k !== 'count' ? `0x${v.toString(16).toUpperCase()}` : String(v)}`).join(' ')}`;
+  const shown = Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'number' && (k === 'code' || (k === 'value' && op === 'flag-bits')) ? `X'${v.toString(16).toUpperCase()}'` : String(v)}`);
+  return [op, ...shown].join(' ');
 }
 
 // --- generation --------------------------------------------------------------------------------------
