@@ -20,6 +20,7 @@ import * as fuzzCommand from '../bin/commands/fuzz.js';
 
 const READER = fileURLToPath(new URL('./fakes/consumers/zert-reader.mjs', import.meta.url));
 const LONG = process.env['ZF_FUZZ_CONSUMERS'] === 'long';
+const TEST_TIMEOUT = LONG ? 1_200_000 : 120_000;
 const ndjson = (bug?: string): Target => ({ parser: `node ${READER}${bug ? ` --bug ${bug}` : ''} --ndjson`, protocol: 'ndjson', rejectExitCodes: [2], timeoutSeconds: 10 });
 
 interface Budget {
@@ -58,7 +59,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     // Independently of the shrinker: no seed smaller than the one it chose has an SSH section at all.
     const withSsh = seedPool({ seed: r.seed }).filter((s) => ((decode(s.records[0]!, { release: s.release }).record?.['SSH'] as unknown[] | undefined)?.length ?? 0) > 0);
     expect(f.seed.size).toBe(Math.min(...withSsh.map((s) => s.size)));
-  });
+  }, TEST_TIMEOUT);
 
   it('reading past a truncated record: found as a crash, shrunk to a truncation', async () => {
     const r = await fuzzReader('truncated', { runs: 200 });
@@ -67,7 +68,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     expect(f.signature).toMatch(/RangeError/);
     expect(f.mutations.length).toBeLessThanOrEqual(2);
     expect(f.mutations.map((m) => m.op)).toContain('truncate');
-  });
+  }, TEST_TIMEOUT);
 
   it('IPv4 in a 16-byte field misread: a wrong value under --differential, on an IP field', async () => {
     const r = await fuzzReader('ipv4', { runs: 400, differential: true });
@@ -75,7 +76,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     expect(f.kind).toBe('wrong-value');
     expect(f.signature).toMatch(/^Common\.SMF119S[CS]_SA(RIP|LIP|SrvIP|CltIP)$/);
     expect(f.mutations.length).toBeLessThanOrEqual(2);
-  });
+  }, TEST_TIMEOUT);
 
   it('a mishandled middle VBS segment: found after re-blocking into short blocks', async () => {
     const r = await fuzzReader('vbs-middle', { runs: 200, differential: true });
@@ -84,7 +85,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     expect(f.mutations.length).toBeLessThanOrEqual(2);
     expect(f.mutations.map((m) => m.op)).toContain('reblock');
     expect(f.framing).toBe('vbs');
-  });
+  }, TEST_TIMEOUT);
 
   it('a triplet pointing outside the record is accepted: found with --strict-reject; the bug-free reader has no such finding', async () => {
     const outside = (r: FuzzResult) => r.findings.filter((f) => f.kind === 'accepted-invalid' && /^triplet-out-of-bounds at st1[12] > SelfDef/.test(f.signature));
@@ -93,14 +94,14 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     for (const f of outside(buggy)) expect(f.mutations.length).toBeLessThanOrEqual(2);
     const clean = await fuzzReader(undefined, { runs: 150, differential: true, strictReject: true, maxFindings: 0, shrinkRuns: 0 });
     expect(outside(clean)).toEqual([]);
-  });
+  }, TEST_TIMEOUT);
 
   it('the bug-free reader: no finding, with values compared', async () => {
     const r = await fuzzReader(undefined, { runs: 600, differential: true, maxFindings: 0 });
     expect(r.findings).toEqual([]);
     expect(r.answers.records).toBeGreaterThan(100);
     expect(r.answers.rejected).toBeGreaterThan(100);
-  });
+  }, TEST_TIMEOUT);
 
   it('a replayed finding does not reproduce against the bug-free reader', async () => {
     const r = await fuzzReader('truncated', { runs: 200 });
@@ -110,7 +111,7 @@ describe('fuzz finds the planted bugs (ndjson consumers)', () => {
     expect(fixed.rebuilt).toBe(true);
     expect(fixed.reproduced).toBe(false);
     expect(fixed.verdict.kind).toBe('rejected');
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe('zert-forge fuzz (command handler, in-process)', () => {
@@ -136,5 +137,5 @@ describe('zert-forge fuzz (command handler, in-process)', () => {
     await fuzzCommand.handler({ ...args, replay: join(findingsDir, files[0]!), parser: undefined } as never);
     expect(process.exitCode).toBe(1);
     process.exitCode = 0;
-  });
+  }, TEST_TIMEOUT);
 });

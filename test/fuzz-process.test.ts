@@ -17,6 +17,7 @@ import { replayFinding, writeFindings } from '../conformance/fuzz/findings.js';
 
 const READER = fileURLToPath(new URL('./fakes/consumers/zert-reader.mjs', import.meta.url));
 const LONG = process.env['ZF_FUZZ_CONSUMERS'] === 'long';
+const TEST_TIMEOUT = LONG ? 1_200_000 : 120_000;
 const budget = (seed: number, runs: number): { seed: number; runs: number } => (LONG ? { seed: 1, runs: runs * 10 } : { seed, runs });
 const cli = (bug: string, extra: Partial<Target> = {}): Target => ({ parser: `node ${READER} --bug ${bug} {input}`, protocol: 'cli', rejectExitCodes: [2], timeoutSeconds: 10, ...extra });
 
@@ -38,7 +39,7 @@ describe('fuzz finds the planted bugs (command-line consumers)', () => {
     const replay = await replayFinding(json!);
     expect(replay.rebuilt).toBe(true);
     expect(replay.reproduced).toBe(true);
-  });
+  }, TEST_TIMEOUT);
 
   it('a DN entry longer than 200 bytes hangs it: stopped at --timeout, shrunk to one dn-grow of 201 bytes', async () => {
     const target = cli('dn-hang');
@@ -51,5 +52,5 @@ describe('fuzz finds the planted bugs (command-line consumers)', () => {
       const [json] = writeFindings(r.findings, mkdtempSync(join(tmpdir(), 'zf-fuzz-')), { fuzzSeed: r.seed, target, oracles: { differential: false, strictReject: false } });
       expect((await replayFinding(json!)).reproduced).toBe(true);
     }
-  });
+  }, TEST_TIMEOUT);
 });

@@ -89,8 +89,8 @@ const splitRecords = (buf) => (buf.length > 5 && buf[5] === 0x77 ? rdwRecords(bu
 
 const SSH_VERSIONS = [{ code: 0, name: 'unknown' }, { code: 1, name: 'SSH 1' }, { code: 2, name: 'SSH 2' }];
 const SECTIONS = {
-  11: { prefix: 'SMF119SC_', names: ['Ident', 'Common', 'IPFilter', 'TLS', 'SSH', 'IPSec', 'DN', 'Enforcement'], decoded: ['Ident', 'Common', 'TLS', 'SSH', 'DN'], versionAt: 0 },
-  12: { prefix: 'SMF119SS_', names: ['Ident', 'Common', 'TLS', 'SSH', 'IPSec', 'DN'], decoded: ['Ident', 'Common', 'TLS', 'SSH', 'DN'], versionAt: 2 },
+  11: { prefix: 'SMF119SC_', names: ['Ident', 'Common', 'IPFilter', 'TLS', 'SSH', 'IPSec', 'DN', 'Enforcement'], decoded: ['Ident', 'Common', 'TLS', 'SSH', 'DN'], versionAt: 0, minimum: { Common: 88, TLS: 2, SSH: 1 } },
+  12: { prefix: 'SMF119SS_', names: ['Ident', 'Common', 'TLS', 'SSH', 'IPSec', 'DN'], decoded: ['Ident', 'Common', 'TLS', 'SSH', 'DN'], versionAt: 2, minimum: { Common: 62, TLS: 4, SSH: 3 } },
 };
 const ENTRY_BUFFER = 16384;
 
@@ -144,6 +144,7 @@ function parseRecord(rec) {
     // DN entries vary in length, and what IBM writes in their Len is not known: entries are checked one by one.
     const extent = name === 'DN' ? 4 * num : len * num;
     if ((len === 0 && name !== 'DN') || off < 28 + 8 * count || off + extent > recordLength) invalid(`${name} triplet ${off}/${len}/${num} outside the record`);
+    if (len < (layout.minimum[name] ?? 0)) invalid(`${name} section of ${len} bytes is too short for its fields`);
     if (BUG !== 'section-alloc') reserve(num);
     sections[name] = { off, len, num };
   });
