@@ -31,7 +31,9 @@ export interface OracleOptions {
 export function stderrSignature(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
   const error = lines.find((l) => /\b[A-Z]\w*(Error|Exception)\b|panic|fault|Traceback|Abort|assert/i.test(l));
-  const frame = lines.find((l) => /^at\s|^File "|^#\d+\s/.test(l));
+  // The first frame of the parser's own code: runtime internals say little about where the bug is.
+  const frames = lines.filter((l) => /^at\s|^File "|^#\d+\s/.test(l));
+  const frame = frames.find((l) => !/node:internal|\(native\)|<frozen /.test(l)) ?? frames[0];
   const parts = [error?.replace(/0x[0-9a-f]+/gi, 'X').replace(/\d+/g, 'N').slice(0, 120), frame?.replace(/(?:file:\/\/)?\/[^\s():]*\//g, '').replace(/:\d+\)?$/, '')];
   return parts.filter(Boolean).join(' | ') || (lines.at(-1)?.replace(/\d+/g, 'N').slice(0, 120) ?? '');
 }

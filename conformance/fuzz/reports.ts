@@ -15,10 +15,8 @@ export function fuzzTextSummary(r: FuzzResult, findingsDir?: string): string {
   ];
   for (const f of r.findings) {
     lines.push(`  ${f.kind.toUpperCase()} ${findingName(f)}${f.signature ? ` [${f.signature}]` : ''}`);
-    lines.push(`    ${f.message}${status(f) ? ` (${status(f)})` : ''}`);
+    lines.push(`    ${f.message}${status(f) && !f.message.includes(status(f)) ? ` (${status(f)})` : ''}`);
     lines.push(`    input: ${describeInput(f)} (${f.bytes.length} bytes, ${f.framing}; found as input ${f.foundAt}, shrunk in ${f.shrinkRuns} run(s))`);
-    const tail = f.stderrTail.trim().split('\n').slice(0, 3);
-    if (tail[0]) lines.push(...tail.map((l) => `    | ${l.slice(0, 160)}`));
   }
   return `${lines.join('\n')}\n`;
 }
