@@ -49,7 +49,7 @@ async function fuzzReader(bug: string | undefined, budget: Budget): Promise<Fuzz
 
 describe('fuzz finds the planted bugs (ndjson consumers)', () => {
   it('crash on an unknown SSH version code: shrunk to one unknown-code mutation on the smallest record with an SSH section', async () => {
-    const r = await fuzzReader('ssh-version', { runs: 120, seed: 47 });
+    const r = await fuzzReader('ssh-version', { runs: 200, seed: 58 });
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0]!;
     expect(f.kind).toBe('crash');
@@ -119,7 +119,7 @@ describe('zert-forge fuzz (command handler, in-process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zf-fuzz-cmd-'));
     const findingsDir = join(dir, 'findings');
     const reportDir = join(dir, 'reports');
-    const args = { parser: ndjson('ssh-version').parser, protocol: 'ndjson', rejectExitCodes: [2], jobs: 2, timeout: 10, runs: 120, seed: 47, differential: false, strictReject: false, maxFindings: 1, findingsDir, reportDir, n: 0, corpus: fileURLToPath(new URL('../conformance/corpus', import.meta.url)), _: [], $0: 'zert-forge' };
+    const args = { parser: ndjson('ssh-version').parser, protocol: 'ndjson', rejectExitCodes: [2], jobs: 2, timeout: 10, runs: 200, seed: 58, differential: false, strictReject: false, maxFindings: 1, findingsDir, reportDir, n: 0, corpus: fileURLToPath(new URL('../conformance/corpus', import.meta.url)), _: [], $0: 'zert-forge' };
     await fuzzCommand.handler(args as never);
     expect(process.exitCode).toBe(1);
     const files = readdirSync(findingsDir).sort();

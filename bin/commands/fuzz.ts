@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { CORPUS_DIR } from '../../conformance/corpus/golden.js';
-import type { AliasMap } from '../../conformance/runner/compare.js';
 import { fuzz } from '../../conformance/fuzz/engine.js';
 import type { Progress } from '../../conformance/fuzz/engine.js';
+import type { OracleOptions } from '../../conformance/fuzz/oracles.js';
 import { emitCorpus } from '../../conformance/fuzz/emit.js';
 import type { Target } from '../../conformance/fuzz/exec.js';
 import { executorFor, splitCommand } from '../../conformance/fuzz/exec.js';
@@ -77,9 +77,9 @@ export function parseDuration(text: string): number {
   return parts.reduce((ms, p) => ms + Number(p[1]) * unit[p[2] as keyof typeof unit], 0);
 }
 
-function readAliases(path: string): AliasMap {
+function readAliases(path: string): OracleOptions['aliases'] {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as AliasMap;
+    return JSON.parse(readFileSync(path, 'utf8')) as OracleOptions['aliases'];
   } catch (e) {
     throw new UsageError(`cannot read alias map ${path}: ${(e as Error).message}`);
   }

@@ -187,7 +187,8 @@ export function cliExecutor(template: string, options: { limits: ExecLimits; rej
 function classify(message: string, context: unknown): { failure: FailureKind; exitCode?: number | null; signal?: string | null; stderr: string } {
   const stderr = typeof (context as { stderr?: unknown } | undefined)?.stderr === 'string' ? (context as { stderr: string }).stderr : '';
   if (/no answer within|timed? ?out|did not answer/i.test(message)) return { failure: 'hang', stderr };
-  const exited = /exited \((?:(SIG\w+)|code (\d+))\)/.exec(message);
+  // 'parser exited (SIGSEGV)', '(code 3)', '(killed by SIGSEGV: ...)', '(exit code 3: ...)'
+  const exited = /exited \((?:killed by )?(SIG\w+)|exited \((?:exit )?code (-?\d+)/.exec(message);
   if (exited) return { failure: 'crash', signal: exited[1] ?? null, exitCode: exited[2] === undefined ? null : Number(exited[2]), stderr };
   if (context !== undefined && 'stderr' in (context as object)) return { failure: 'protocol', stderr };
   return { failure: 'errored', stderr };
@@ -208,6 +209,8 @@ export function ndjsonExecutor(command: string, limits: Limits): Executor {
       if (outcome.kind === 'records') return { kind: 'records', records: outcome.records };
       if (outcome.kind === 'rejected') return { kind: 'rejected', message: outcome.message };
       if (outcome.kind === 'skipped') return { kind: 'skipped', reason: outcome.reason };
+      // An adapter that marks a parser as not runnable at all (command not found) says so with `fatal`.
+      if ((outcome as { fatal?: boolean }).fatal) return { kind: 'failed', failure: 'crash', message: `cannot run the parser: ${outcome.message}`, stderr: '' };
       return { kind: 'failed', message: outcome.message, ...classify(outcome.message, outcome.context) };
     },
     close: async () => {

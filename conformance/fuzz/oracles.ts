@@ -4,7 +4,6 @@ import { decodeFile } from '../../spec/file.js';
 import type { CanonicalRecord } from '../../spec/codec.js';
 import type { Release, Subtype } from '../../spec/types.js';
 import type { Framing } from '../../generators/framing.js';
-import type { AliasMap } from '../runner/compare.js';
 import { compareRecord } from '../runner/compare.js';
 import type { FailureKind, Verdict } from './exec.js';
 
@@ -24,7 +23,8 @@ export interface OracleOptions {
   differential: boolean;
   /** With differential: a parser that accepts an input the decoder rejects is a finding. */
   strictReject: boolean;
-  aliases?: AliasMap;
+  /** The parser's names and values mapped to IBM's (the alias map `conform` takes). */
+  aliases?: Parameters<typeof compareRecord>[4];
 }
 
 /** The crash's error line and first stack frame, with the numbers that vary between inputs taken out. */
