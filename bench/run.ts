@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { codecRows } from './codec.js';
 import type { BenchRow } from './stream.js';
 import { streamBench } from './stream.js';
+import { fuzzBench } from './fuzz.js';
 import type { Row, Section } from './timing.js';
 import { MIN_MS, ROUNDS, sink } from './timing.js';
 
@@ -44,7 +45,11 @@ export const SECTIONS: Section[] = [codecRows];
 
 /** Measurements of whole commands (bench/stream.ts, bench/fuzz.ts): a value with its unit and target. */
 export type Measured = () => Promise<BenchRow[]>;
-export const MEASURED: Measured[] = [() => streamBench((line) => process.stderr.write(`${line}\n`))];
+export const MEASURED: Measured[] = [
+  () => streamBench((line) => process.stderr.write(`${line}\n`)),
+  // The fuzzer's own throughput has no target: it is reported so that a slower fuzzer shows.
+  async () => (await fuzzBench()).map((r) => ({ ...r, target: '', pass: true })),
+];
 
 function measuredTable(rows: readonly BenchRow[]): string {
   return rows.map((r) => `${r.name.padEnd(78)}${`${r.value.toFixed(2)} ${r.unit}`.padStart(14)}  ${r.target ? `${r.pass ? 'ok' : 'MISSED'} (target ${r.target})` : ''}`).join('\n');

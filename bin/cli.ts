@@ -8,6 +8,7 @@ import * as checkCommand from './commands/check.js';
 import * as conformCommand from './commands/conform.js';
 import * as decodeCommand from './commands/decode.js';
 import * as encodeCommand from './commands/encode.js';
+import * as fuzzCommand from './commands/fuzz.js';
 import * as generateCommand from './commands/generate.js';
 import * as goldenCommand from './commands/golden.js';
 import * as inspectCommand from './commands/inspect.js';
@@ -65,8 +66,9 @@ export async function main(args: string[], io: CommandIO): Promise<number> {
     .command(goldenCommand)
     .command(conformCommand)
     .command(adapterCommand)
+    .command(fuzzCommand)
     .completion('completion', 'Print a bash/zsh completion script: zert-forge completion >> ~/.bashrc')
-    .demandCommand(1, 'Name a command: generate, scenarios, check, decode, encode, inspect, spec, golden, conform or adapter.')
+    .demandCommand(1, 'Name a command: generate, scenarios, check, decode, encode, inspect, spec, golden, conform, adapter or fuzz.')
     .strict()
     .recommendCommands()
     .epilogue('Exit status: 0 ok, 1 invalid data (or output that could not be written), 2 usage error. Data goes to stdout, diagnostics to stderr; every non-zero exit says why on stderr.')
