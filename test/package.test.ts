@@ -86,13 +86,23 @@ console.log(JSON.stringify({ subtype: decode(bytes).subtype, release: decode(byt
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'main.ts'),
-      `import { encode, decode, ZertError, type CanonicalRecord, type DecodeResult } from 'zert-forge';
+      `import { encode, decode, decodeStream, createChecker, ZertError, type CanonicalRecord, type DecodeResult, type St11Record } from 'zert-forge';
 const record: CanonicalRecord = { Header: { SMF119HDSubType: 11 } };
 const result: DecodeResult = decode(encode(record, { release: '3.2' }));
 const kinds: string[] = result.diagnostics.map((d) => d.kind);
 export const ok: boolean = kinds.length >= 0 && ZertError.name === 'ZertError';
 // @ts-expect-error a release the tables do not know is a type error
 encode(record, { release: '9.9' });
+// Decoded records are typed from the tables (the README's library example).
+const detail = result.record as St11Record;
+export const event: number | undefined = detail.Common?.[0]?.SMF119SC_SAEvent_Type;
+// @ts-expect-error a misspelt field name does not compile
+export const typo = detail.Common?.[0]?.SMF119SC_SAEvent_Typo;
+export async function checkDump(chunks: AsyncIterable<Uint8Array>): Promise<number> {
+  const checker = createChecker({ utcOffsetMinutes: 120 });
+  for await (const r of decodeStream(chunks)) checker.push(r);
+  return checker.finish().errors;
+}
 `,
     );
     const module = resolution === 'NodeNext' ? 'NodeNext' : 'ESNext';

@@ -1,5 +1,5 @@
 import type { Framing } from '../../io/framing.js';
-import { frame } from '../../io/framing.js';
+import { concat, frame } from '../../io/framing.js';
 import { Rng } from '../../generators/scenarios/model.js';
 import { readSmallUint, writeSmallUint } from '../../spec/primitives.js';
 import type { FieldDef, SectionKey } from '../../spec/types.js';
@@ -70,16 +70,6 @@ const TRIPLET_VALUES: TripletValue[] = ['outside', 'overlap', 'zero', 'max', 'pl
 export const SMALL_BLOCK_SIZES = [18, 40, 64, 100, 256];
 const DN_GROW_LENGTHS = [201, 256, 1024, 1025];
 const UNMAPPABLE_BYTES = [0x00, 0x15, 0x25, 0x3f, 0xff];
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function fill(bytes: Uint8Array, at: number, length: number, value: BoundaryValue): void {
   for (let i = 0; i < length; i++) {
