@@ -2,7 +2,7 @@ import { opsOf } from './field-types.js';
 import { existsIn, releaseProfile, SELF_DEF_OFFSET, sectionLayout, sectionLength, SUBTYPE_DEFS } from './layout.js';
 import type { ReleaseProfile } from './layout.js';
 import { SOURCES } from './sources.js';
-import type { Code, FieldDef, Release, SectionDef, Subtype } from './types.js';
+import type { Code, FieldDef, Release, SectionDef, Significance, Subtype } from './types.js';
 import { RELEASES } from './types.js';
 
 // The tables as a document: `zert-forge spec` prints it as JSON or Markdown.
@@ -22,6 +22,8 @@ export interface FieldDoc {
   note?: string;
   altNames?: string[];
   ibmName?: string;
+  /** Subtype 12 aggregation: whether sessions are told apart by this field, with the source. */
+  significance?: Significance;
 }
 
 export interface SectionDoc {
@@ -93,6 +95,7 @@ function sectionDoc(s: SectionDef, releases: readonly Release[]): SectionDoc {
         ...(f.note ? { note: f.note } : {}),
         ...(f.altNames ? { altNames: f.altNames } : {}),
         ...(f.ibmName ? { ibmName: f.ibmName } : {}),
+        ...(f.significance ? { significance: f.significance } : {}),
       })),
   };
   if (s.lengthConfidence) doc.lengthConfidence = s.lengthConfidence;
@@ -143,7 +146,7 @@ export function specMarkdown(doc: SpecDoc): string {
         const len = typeof f.length === 'number' ? f.length : 1;
         const values = (f.values ?? []).map((v) => `${hexCode(v.code, len)} ${v.name}${v.since ? ` [${v.since}+]` : ''}`).join('; ') + (f.valuesComplete === false ? ' (list incomplete)' : '');
         const name = f.name === 'reserved' && f.ibmName ? `reserved (${f.ibmName})` : f.name;
-        out.push(`| ${f.offset} | ${f.length} | ${cell(name)} | ${cell(f.type)} | ${f.since}${f.until ? `-${f.until}` : ''} | ${cell(values)} | ${f.confidence} | ${f.source.join(', ')} | ${cell(f.note)} |`);
+        out.push(`| ${f.offset} | ${f.length} | ${cell(name)} | ${cell(f.type)} | ${f.since}${f.until ? `-${f.until}` : ''} | ${cell(values)} | ${f.confidence} | ${f.source.join(', ')} | ${cell([f.note, f.significance ? `aggregation: ${f.significance.aggregation} (${f.significance.source.join(', ')})` : undefined].filter(Boolean).join('; '))} |`);
       }
       out.push('');
     }
