@@ -1,7 +1,7 @@
 // Package exports: the library the CLI is built on.
 export * from './spec/types.js';
 export * from './spec/errors.js';
-export { encode, decode, hasErrors, MAX_RECORD_LENGTH } from './spec/codec.js';
+export { encode, decode, hasErrors, MAX_RECORD_LENGTH, recordOf } from './spec/codec.js';
 export type { CanonicalRecord, EncodeOptions, DecodeOptions, DecodeResult } from './spec/codec.js';
 export type { SectionValue } from './spec/fields.js';
 export { ebcdic, encodeStrict, registerWithIconvLite, CODE_PAGES, DEFAULT_CODE_PAGE } from './spec/ebcdic.js';

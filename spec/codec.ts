@@ -10,7 +10,7 @@ import type { CanonicalRecord, DecodeOptions, DecodeResult, EncodeOptions } from
 // applies overrides and traces fields for annotated dumps, and is what the compiled path is tested against.
 
 export type { CanonicalRecord, DecodeOptions, DecodeResult, EncodeOptions, FieldTrace } from './record.js';
-export { MAX_RECORD_LENGTH } from './record.js';
+export { MAX_RECORD_LENGTH, recordOf } from './record.js';
 
 /** Encodes a canonical record as the exact bytes of one SMF 119 record (RDW included). Throws ZertError. */
 export function encode(record: CanonicalRecord, options: EncodeOptions): Uint8Array {

@@ -1,5 +1,6 @@
 import type { CodePage } from './ebcdic.js';
 import type { Diagnostic, ErrorKind, Severity } from './errors.js';
+import type { RecordOf } from './generated/record-types.js';
 import type { Release, Subtype } from './types.js';
 
 // What the record encoder and decoder share: the canonical record, options and results, and the bounded
@@ -50,6 +51,14 @@ export interface DecodeResult {
   release: Release | null;
   releaseInferred: boolean;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * A decoded record typed from the tables (field names and value types per section) when it is of `subtype`,
+ * else null: `recordOf(decode(bytes), 11)?.Common?.[0]?.SMF119SC_SAEvent_Type`.
+ */
+export function recordOf<S extends Subtype>(result: Pick<DecodeResult, 'record' | 'subtype'>, subtype: S): RecordOf<S> | null {
+  return result.subtype === subtype && result.record !== null ? (result.record as unknown as RecordOf<S>) : null;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

@@ -14,7 +14,13 @@ let work: string;
 let project: string;
 
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+  } catch (e) {
+    // What the tool printed is the useful part of the failure (tsc reports on stdout).
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
 }
 
 beforeAll(() => {
@@ -86,7 +92,7 @@ console.log(JSON.stringify({ subtype: decode(bytes).subtype, release: decode(byt
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'main.ts'),
-      `import { encode, decode, decodeStream, createChecker, ZertError, type CanonicalRecord, type DecodeResult, type St11Record } from 'zert-forge';
+      `import { encode, decode, decodeStream, createChecker, recordOf, ZertError, type CanonicalRecord, type DecodeResult, type St11Record } from 'zert-forge';
 const record: CanonicalRecord = { Header: { SMF119HDSubType: 11 } };
 const result: DecodeResult = decode(encode(record, { release: '3.2' }));
 const kinds: string[] = result.diagnostics.map((d) => d.kind);
@@ -94,10 +100,10 @@ export const ok: boolean = kinds.length >= 0 && ZertError.name === 'ZertError';
 // @ts-expect-error a release the tables do not know is a type error
 encode(record, { release: '9.9' });
 // Decoded records are typed from the tables (the README's library example).
-const detail = result.record as St11Record;
-export const event: number | undefined = detail.Common?.[0]?.SMF119SC_SAEvent_Type;
+const detail: St11Record | null = recordOf(result, 11);
+export const event: number | undefined = detail?.Common?.[0]?.SMF119SC_SAEvent_Type;
 // @ts-expect-error a misspelt field name does not compile
-export const typo = detail.Common?.[0]?.SMF119SC_SAEvent_Typo;
+export const typo = detail?.Common?.[0]?.SMF119SC_SAEvent_Typo;
 export async function checkDump(chunks: AsyncIterable<Uint8Array>): Promise<number> {
   const checker = createChecker({ utcOffsetMinutes: 120 });
   for await (const r of decodeStream(chunks)) checker.push(r);

@@ -82,7 +82,7 @@ describe('the HTML report model', () => {
           return { offset, length, hex, path: name, value };
         });
         expect(rec.head).toBe(formatRows(i, r.offset, r.bytes.length, inspectRecord(r.bytes, { release: entry.release as '3.2' })).split('\n')[0]);
-        expect(rows, `${id} record ${i}`).toEqual(inspected.rows.map(({ offset, length, hex, path, value }) => ({ offset, length, hex, path, value })));
+        expect(rows, `${id} record ${i}`).toEqual(inspected.rows.map(({ offset, length, hex, path, value }) => ({ offset, length, hex, path, value: value === undefined ? '' : JSON.stringify(value) })));
         expect(rec.diagnostics ?? []).toEqual(inspected.result.diagnostics.map(formatDiagnostic));
       });
     }
@@ -128,8 +128,9 @@ describe('the HTML page', () => {
     const page = htmlReport(big, { corpusDir });
     const records = loadManifest(corpusDir).cases.reduce((n, c) => n + c.records, 0);
     expect(records).toBeGreaterThan(2000);
-    // Measured 7.7 MB for these 1,000 cases (3,120 records, 215,000 compared fields): the budget leaves room, not a factor.
-    expect(page.length).toBeLessThan(10e6);
-    expect(page.length / records).toBeLessThan(3200);
+    // Measured 7.7 MB for 1,000 cases of the 44-case corpus (3,120 records), 10.5 MB of the 63-case corpus 1.1.0
+    // (longer VBS and skip cases; inspect rows gained text and code-name columns): room, not a factor.
+    expect(page.length).toBeLessThan(12e6);
+    expect(page.length / records).toBeLessThan(4200);
   });
 });

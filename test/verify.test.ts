@@ -200,6 +200,6 @@ describe('zert-forge spec --verify (smoke test of the CLI process)', () => {
     expect(differing.stdout.toString()).toContain("code we lack: Common SMF119SC_SASecFlags X'10'");
     const missing = run(['--verify', join(dir, 'nope.lst')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr.toString().trim().split('\n')).toEqual([`zert-forge: cannot read ${join(dir, 'nope.lst')}: no such file`]);
+    expect(missing.stderr.toString().trim().split('\n')).toEqual([`zert-forge: cannot open ${join(dir, 'nope.lst')}: no such file or directory (ENOENT)`]);
   }, 30_000);
 });

@@ -83,7 +83,10 @@ function withRdw(parts) {
   return Buffer.concat([rdw, body]);
 }
 
-const splitRecords = (buf) => (buf.length > 5 && buf[5] === 0x77 ? rdwRecords(buf) : vbsRecords(buf));
+// A VBS file starts BDW, SDW, record body (type at byte 9); an RDW file has the type at byte 5. Byte 5 of a
+// VBS file is the SDW's low length byte, 0x77 for a 375-byte segment (found by zert-forge fuzz): look at both.
+const looksVbs = (buf) => buf.length > 9 && buf[9] === 0x77 && buf[7] === 0 && (buf[6] & 0xfc) === 0 && buf.readUInt16BE(4) + 4 <= buf.readUInt16BE(0);
+const splitRecords = (buf) => (buf.length > 5 && buf[5] === 0x77 && !looksVbs(buf) ? rdwRecords(buf) : vbsRecords(buf));
 
 // --- fields -------------------------------------------------------------------------------------------
 
