@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { fuzz } from '../conformance/fuzz/engine.js';
 import type { Target } from '../conformance/fuzz/exec.js';
 import { executorFor } from '../conformance/fuzz/exec.js';
@@ -22,8 +22,9 @@ const TEST_TIMEOUT = LONG ? 1_200_000 : 120_000;
 const budget = (seed: number, runs: number): { seed: number; runs: number } => (LONG ? { seed: 1, runs: runs * 10 } : { seed, runs });
 const cli = (bug: string, extra: Partial<Target> = {}): Target => ({ parser: `node ${READER} --bug ${bug} {input}`, protocol: 'cli', rejectExitCodes: [2], timeoutSeconds: 10, ...extra });
 
-describe('fuzz finds the planted bugs (command-line consumers)', () => {
-  it('1 GB for a section count of 65535: stopped at --max-rss 300 MB, shrunk to one triplet count, and replayed', async () => {
+// Both tests mostly wait on parser processes (a 10 s hang floor): they run side by side.
+describe.concurrent('fuzz finds the planted bugs (command-line consumers)', () => {
+  it('1 GB for a section count of 65535: stopped at --max-rss 300 MB, shrunk to one triplet count, and replayed', async ({ expect }) => {
     const target = cli('section-alloc', { maxRssMb: 300 });
     const r = await fuzz({ makeExecutor: () => executorFor(target), jobs: 2, ...budget(22, 40), maxFindings: 1, differential: false, strictReject: false });
     expect(r.findings).toHaveLength(1);
@@ -42,7 +43,7 @@ describe('fuzz finds the planted bugs (command-line consumers)', () => {
     expect(replay.reproduced).toBe(true);
   }, TEST_TIMEOUT);
 
-  it('a DN entry longer than 200 bytes hangs it: stopped at --timeout, shrunk to one dn-grow of 201 bytes', async () => {
+  it('a DN entry longer than 200 bytes hangs it: stopped at --timeout, shrunk to one dn-grow of 201 bytes', async ({ expect }) => {
     const target = cli('dn-hang');
     const r = await fuzz({ makeExecutor: () => executorFor(target), jobs: 2, ...budget(5, 150), maxFindings: 1, differential: false, strictReject: false });
     expect(r.findings).toHaveLength(1);
