@@ -2,28 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecords } from '../io/framing.js';
 import { cHeader, cStructName } from '../spec/export/c.js';
 import { exportSections, fieldLabel, tripletNames } from '../spec/export/model.js';
 import type { Release, Subtype } from '../spec/types.js';
 import { RELEASES } from '../spec/types.js';
 import { bytesMatch } from './helpers/notation.js';
+import { CORPUS, validCases, zertRecords } from './helpers/corpus.js';
 
 // The C header export compiled by the system C compiler (its _Static_asserts check every offsetof and sizeof)
 // and used by a small C program that reads golden records through the structs and prints each field's bytes.
 // Those bytes, in the JSON's notation (test/helpers/notation.ts), must equal every valid case's expected JSON.
 
-const CORPUS = fileURLToPath(new URL('../conformance/corpus', import.meta.url));
-interface Case { id: string; subtype: Subtype; release: Release; framing: 'rdw' | 'vbs'; expectation: string; input: string; expected: string; skip?: { index: number }[] }
-/** The zERT records of a case: records the manifest lists under `skip` (other SMF types and 119 subtypes) are left out. */
-const zertRecords = (c: Case): Uint8Array[] => {
-  const skip = new Set((c.skip ?? []).map((s) => s.index));
-  return readRecords(new Uint8Array(readFileSync(join(CORPUS, c.input))), c.framing).records.filter((_, i) => !skip.has(i)).map((r) => r.bytes);
-};
-const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { cases: Case[] };
-const validCases = manifest.cases.filter((c) => c.expectation === 'valid');
 
 const dir = mkdtempSync(join(tmpdir(), 'zf-c-'));
 const programs = new Map<string, string>();

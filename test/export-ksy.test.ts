@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readRecords } from '../io/framing.js';
@@ -11,6 +10,7 @@ import { sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
 import type { FieldDef, Release, Subtype } from '../spec/types.js';
 import { RELEASES } from '../spec/types.js';
 import { certTime, decodeEbcdic, hex, ipText, packedDate, sameUint, timeOfDay, trimBlanks } from './helpers/notation.js';
+import { CORPUS, validCases, zertRecords } from './helpers/corpus.js';
 
 // The .ksy export compiled by the Kaitai Struct compiler (JavaScript build) is a second decoder made by another
 // toolchain from our tables. Every valid golden case is parsed with it and every value it reads must equal the
@@ -20,15 +20,6 @@ const require = createRequire(import.meta.url);
 const compiler = require('kaitai-struct-compiler') as { compile(lang: string, ksy: unknown, importer: null, debug: boolean): Promise<Record<string, string>> };
 const KaitaiStream = require('kaitai-struct/KaitaiStream') as { new (b: ArrayBuffer | Uint8Array): unknown; bytesToStr(b: Uint8Array, enc: string): string };
 
-const CORPUS = fileURLToPath(new URL('../conformance/corpus', import.meta.url));
-interface Case { id: string; subtype: Subtype; release: Release; framing: 'rdw' | 'vbs'; expectation: string; input: string; expected: string; skip?: { index: number }[] }
-/** The zERT records of a case: records the manifest lists under `skip` (other SMF types and 119 subtypes) are left out. */
-const zertRecords = (c: Case): Uint8Array[] => {
-  const skip = new Set((c.skip ?? []).map((s) => s.index));
-  return readRecords(new Uint8Array(readFileSync(join(CORPUS, c.input))), c.framing).records.filter((_, i) => !skip.has(i)).map((r) => r.bytes);
-};
-const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { cases: Case[] };
-const validCases = manifest.cases.filter((c) => c.expectation === 'valid');
 
 type KObject = Record<string, unknown>;
 /** Property name the JavaScript target gives a Kaitai id (lower camel case). */
