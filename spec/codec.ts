@@ -1,4 +1,4 @@
-import { encodeCompiled, readerFor } from './compile.js';
+import { encodeCompiled, encodeCompiledInto, readerFor } from './compile.js';
 import { decodeWith } from './decode.js';
 import { encodeReference } from './encode.js';
 import type { Diagnostic } from './errors.js';
@@ -15,7 +15,7 @@ export { MAX_RECORD_LENGTH, recordOf } from './record.js';
 /** Encodes a canonical record as the exact bytes of one SMF 119 record (RDW included). Throws ZertError. */
 export function encode(record: CanonicalRecord, options: EncodeOptions): Uint8Array {
   if (options.overrides) return encodeReference(record, options);
-  return encodeCompiled(record, null, 0, options).out;
+  return encodeCompiled(record, options);
 }
 
 /**
@@ -29,7 +29,7 @@ export function encodeInto(record: CanonicalRecord, buf: Uint8Array, offset: num
     buf.set(bytes, offset);
     return bytes.length;
   }
-  return encodeCompiled(record, buf, offset, options).length;
+  return encodeCompiledInto(record, buf, offset, options);
 }
 
 /** Decodes one logical record (RDW included). Never throws: problems are typed diagnostics with paths. */

@@ -1,20 +1,23 @@
 import type { OccurrenceReader } from './decode.js';
-import type { EncodeState } from './encode.js';
 import {
-  checkAbsentFields, checkCompanion, checkFailedHandshake, checkKeys, EXTRA_PROBLEM, hexBytes, lengthMismatch, placeSections,
-  prepareRecord, RAW_PROBLEM, recordDerivedMismatch,
+  absentFields, allowedKeys, checkAbsentFields, checkCompanion, checkFailedHandshake, checkKeys, checkRecordSections, EncodeState, EXTRA_PROBLEM,
+  hexBytes, lengthMismatch, notOccurrenceList, RAW_PROBLEM, recordDerivedMismatch, recordSubtype, recordTooLong, sectionTotal, tooManyOccurrences,
 } from './encode.js';
-import { EBCDIC_BLANK } from './ebcdic.js';
+import { DEFAULT_CODE_PAGE, EBCDIC_BLANK, ebcdic } from './ebcdic.js';
 import { ZertError } from './errors.js';
 import { FIELD_TYPES, opsOf } from './field-types.js';
 import type { SectionValue } from './fields.js';
-import { companionKey, defaultValue } from './fields.js';
-import type { PlacedField } from './layout.js';
-import { codeLegalIn, SELF_DEF_OFFSET, sectionLayout } from './layout.js';
-import { formatTimeOfDay, parseTimeOfDay, readSmallUint, readUint64String, writeHex, writeIPv4, writePackedDate, writeSmallUint } from './primitives.js';
+import { companionKey, companionValue, defaultValue } from './fields.js';
+import type { PlacedField, SectionLayout } from './layout.js';
+import { codeLegalIn, existsIn, findCode, SELF_DEF_OFFSET, sectionLayout, tripletSections } from './layout.js';
+import {
+  formatTimeOfDay, readSmallUint, readUint64String, timeOfDayHundredths, writeCertTime, writeHex, writeIPv4, writePackedDate, writeUint64Text,
+} from './primitives.js';
 import type { CanonicalRecord, EncodeOptions } from './record.js';
-import { EXTRA_KEY, isObject, RAW_KEY } from './record.js';
-import type { CodeSet, FieldDef, FlagRef, Release, SectionDef } from './types.js';
+import { EXTRA_KEY, HEADER_LENGTH, isObject, MAX_RECORD_LENGTH, RAW_KEY, RECORD_TYPE } from './record.js';
+import { flagIsOn } from './rules.js';
+import type { CodeSet, DerivedRule, FailedHandshakeRule, FieldDef, FlagRef, Release, SectionDef, SectionKey, SubtypeDef } from './types.js';
+import { releaseIndex } from './types.js';
 
 // Specialised encode and decode functions, generated once per section layout (a section in a release) from
 // the tables, as ajv compiles schemas: straight-line code per field with offsets as constants, integers,
@@ -192,26 +195,45 @@ export function readerFor(placed: readonly PlacedField[], release: Release): Occ
 
 // --- writers -------------------------------------------------------------------------------------
 
-/** Writes one occurrence's fields at out[o ...]; returns nothing, throws ZertError like the reference encoder. */
-type OccurrenceWriter = (values: SectionValue, out: Uint8Array, o: number, state: EncodeState) => void;
+/** Which explicit values of an enum the encoder takes in a release, and each value's name (index = value). */
+interface EnumTables {
+  /** 1 where the value is taken: a code legal in the release, or an unlisted value the set allows. */
+  accept: Uint8Array;
+  /** Are values past the table taken (an incomplete set lists only some codes)? */
+  acceptBeyond: boolean;
+  names: (string | null)[];
+}
 
-interface WriterEnv {
-  fields: FieldDef[];
-  legal: (Set<number> | undefined)[];
-  refused: (Uint8Array | undefined)[];
-  write(i: number, state: EncodeState, value: unknown, explicit: boolean, out: Uint8Array, at: number): number;
-  defaultOf(i: number, state: EncodeState): unknown;
-  defaults: unknown[];
-  writeSmallUint: typeof writeSmallUint;
-  text(table: Int16Array, s: string, out: Uint8Array, at: number, capacity: number): boolean;
-  companion(i: number, values: SectionValue, value: unknown, state: EncodeState): void;
-  lengthMismatch(i: number, given: unknown, value: number, state: EncodeState): never;
-  /** Hundredths of a valid "HH:MM:SS.hh", else -1. */
-  hundredths(v: unknown): number;
-  packedDate: typeof writePackedDate;
-  ipv4: typeof writeIPv4;
-  ipv6Flags: (FlagRef | undefined)[];
-  derive(i: number, state: EncodeState, given: unknown): number;
+const enumCache = new WeakMap<CodeSet, Map<Release, EnumTables>>();
+
+function enumTables(set: CodeSet, release: Release): EnumTables {
+  let byRelease = enumCache.get(set);
+  if (!byRelease) enumCache.set(set, (byRelease = new Map()));
+  let tables = byRelease.get(release);
+  if (!tables) {
+    const size = set.codes.reduce((m, c) => Math.max(m, c.code), 0) + 1;
+    const accept = new Uint8Array(size);
+    const names: (string | null)[] = [];
+    for (let v = 0; v < size; v++) {
+      const code = findCode(set, v);
+      names.push(code ? code.name : null);
+      // As field-types' checkCode: an unlisted value is refused only by a complete set, and never 0 (no value).
+      accept[v] = (code ? codeLegalIn(code, release) : !set.complete || v === 0) ? 1 : 0;
+    }
+    byRelease.set(release, (tables = { accept, acceptBeyond: !set.complete, names }));
+  }
+  return tables;
+}
+
+/** Does the field's own encoder take `value` as given in the release (a probe of field-types.ts at compile time)? */
+function takes(f: FieldDef, release: Release, value: unknown): boolean {
+  try {
+    const probe = { release, codec: ebcdic(DEFAULT_CODE_PAGE), path: [], siblings: {}, ipv6: () => false };
+    opsOf(f).encode(probe, f, f.type, value, true, new Uint8Array(Math.max(f.length, 64)), 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function writeText(table: Int16Array, s: string, out: Uint8Array, at: number, capacity: number): boolean {
@@ -220,62 +242,146 @@ function writeText(table: Int16Array, s: string, out: Uint8Array, at: number, ca
     if (byte < 0) return false;
     out[at + i] = byte;
   }
-  out.fill(EBCDIC_BLANK, at + s.length, at + capacity);
+  for (let i = at + s.length; i < at + capacity; i++) out[i] = EBCDIC_BLANK;
   return true;
 }
 
+/** A cipher of the shapes field-types.ts takes ('', 4 or 6 upper-case hex characters), written as 6 characters; else false. */
+function writeCipher(table: Int16Array, s: string, out: Uint8Array, at: number): boolean {
+  if (s.length !== 0 && s.length !== 4 && s.length !== 6) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || (c > 57 && c < 65) || c > 70) return false;
+  }
+  return writeText(table, s, out, at, 6);
+}
+
+/** Do a given companion list and the one the value implies hold the same names (as JSON would compare them)? */
+function sameNames(given: unknown, want: readonly string[]): boolean {
+  if (!Array.isArray(given) || given.length !== want.length) return false;
+  for (let i = 0; i < want.length; i++) if (given[i] !== want[i]) return false;
+  return true;
+}
+
+/** What generated writer code calls: tables for the common values, field-types.ts for the rest and for every problem. */
+interface WriterEnv {
+  defaults4: unknown[];
+  defaults6: unknown[];
+  accept: (Uint8Array | undefined)[];
+  names: ((string | null)[] | undefined)[];
+  refused: (Uint8Array | undefined)[];
+  flagNames: (string[][] | undefined)[];
+  ipv6Flags: (FlagRef | undefined)[];
+  write(i: number, state: EncodeState, value: unknown, explicit: boolean, out: Uint8Array, at: number): number;
+  companion(i: number, values: SectionValue, value: unknown, state: EncodeState): void;
+  companionOf(i: number, value: unknown): unknown;
+  lengthMismatch(i: number, given: unknown, value: number, state: EncodeState): never;
+  recordMismatch(i: number, given: unknown, want: number, state: EncodeState): never;
+  noDerivation(i: number, state: EncodeState): never;
+  checkKeys(values: SectionValue, state: EncodeState): void;
+  checkAbsent(values: SectionValue, state: EncodeState): void;
+  failedHandshake(values: SectionValue, out: Uint8Array, o: number, state: EncodeState): void;
+  badExtra(values: SectionValue, state: EncodeState): never;
+  flagIsOn: typeof flagIsOn;
+  sameNames: typeof sameNames;
+  text: typeof writeText;
+  cipher: typeof writeCipher;
+  hundredths: typeof timeOfDayHundredths;
+  packedDate: typeof writePackedDate;
+  ipv4: typeof writeIPv4;
+  u64: typeof writeUint64Text;
+  certTime: typeof writeCertTime;
+  hex: typeof writeHex;
+}
+
+/** Statements writing `count` zero bytes at out[o + k ...]. */
+function zeroStmt(k: number, count: number): string {
+  if (count > 16) return `out.fill(0, o + ${k}, o + ${k + count});`;
+  return Array.from({ length: count }, (_, j) => `out[o + ${k + j}] = 0;`).join(' ');
+}
+
 /**
- * `fixed` sections (Header, SelfDef) take their derived fields from the record layout and check no
- * companions, as the reference encoder does; occurrences derive their length fields from sibling values.
+ * Code writing one section occurrence, or the Header / SelfDef (`derivedExpr` then gives each record-level
+ * derived value as an expression, or undefined where there is none). In scope: `values`, `out`, `o`,
+ * `state`, `table` (the code page's encode table), `length` (the occurrence's bytes) and the variables
+ * `v, given, c, n, v6, fh, w`; `E` names the returned env. Every value goes the field-types.ts way when
+ * the inline test does not take it, so problems are reported as the reference encoder reports them.
  */
-function compileWriter(placed: readonly PlacedField[], release: Release, fixed: boolean): OccurrenceWriter {
+function sectionSource(s: SectionDef, release: Release, E: string, derivedExpr: ((d: DerivedRule) => string | undefined) | null): { lines: string[]; env: WriterEnv } {
+  const fixed = derivedExpr !== null;
+  const placed = sectionLayout(s, release).fields;
+  const extraKey = fixed ? '' : EXTRA_KEY;
   const env: WriterEnv = {
-    fields: placed.map((p) => p.def),
-    legal: [],
+    defaults4: placed.map((p) => defaultValue(p.def, { ipv6: () => false })),
+    defaults6: placed.map((p) => defaultValue(p.def, { ipv6: () => true })),
+    accept: [],
+    names: [],
     refused: [],
+    flagNames: [],
+    ipv6Flags: [],
     write(i, state, value, explicit, out, at) {
       const f = placed[i]!.def;
       return opsOf(f).encode(state, f, f.type, value, explicit, out, at);
     },
-    defaultOf: (i, state) => defaultValue(placed[i]!.def, state),
-    defaults: placed.map((p) => (p.def.type.kind === 'ip' ? undefined : defaultValue(p.def))),
-    hundredths: (v) => {
-      if (typeof v !== 'string') return -1;
-      const p = parseTimeOfDay(v);
-      return p.ok ? p.value : -1;
-    },
-    packedDate: writePackedDate,
-    ipv4: writeIPv4,
-    ipv6Flags: [],
-    writeSmallUint,
-    text: writeText,
     companion: (i, values, value, state) => checkCompanion(placed[i]!.def, values, value, state),
+    companionOf: (i, value) => companionValue(placed[i]!.def, value),
     lengthMismatch(i, given, value, state) {
       const f = placed[i]!.def;
       throw lengthMismatch(f, (f.type as Extract<FieldDef['type'], { kind: 'derived' }>).derive as { field: string }, given, value, state);
     },
-    derive(i, state, given) {
-      const f = placed[i]!.def;
-      const want = state.derive((f.type as Extract<FieldDef['type'], { kind: 'derived' }>).derive);
-      if (want === undefined) throw new ZertError('invalid-value', [...state.path, f.name], 'no derivation for this field');
-      if (given !== undefined && Number(given) !== want) throw recordDerivedMismatch(f, given, want, state);
-      return want;
+    recordMismatch(i, given, want, state) {
+      throw recordDerivedMismatch(placed[i]!.def, given, want, state);
     },
+    noDerivation(i, state) {
+      throw new ZertError('invalid-value', [...state.path, placed[i]!.def.name], 'no derivation for this field');
+    },
+    checkKeys: (values, state) => checkKeys(values, s, state, extraKey),
+    checkAbsent: (values, state) => checkAbsentFields(s, values, state),
+    failedHandshake: (values, out, o, state) => checkFailedHandshake(s, values, placed, out, o, state),
+    badExtra(values, state) {
+      throw hexBytes(values, EXTRA_KEY, state, EXTRA_PROBLEM);
+    },
+    flagIsOn,
+    sameNames,
+    text: writeText,
+    cipher: writeCipher,
+    hundredths: timeOfDayHundredths,
+    packedDate: writePackedDate,
+    ipv4: writeIPv4,
+    u64: writeUint64Text,
+    certTime: writeCertTime,
+    hex: writeHex,
   };
-  const lines: string[] = ['let v, given, c;'];
+  // The key check: count the known keys given; only a count short of the record's keys runs checkKeys.
+  const keys = [...allowedKeys(s), extraKey];
+  const locals = new Map(keys.map((key, j) => [key, `k${j}`]));
+  const local = (name: string): string => locals.get(name) ?? `values[${lit(name)}]`;
+  const lines: string[] = [
+    'n = 0;',
+    'for (const key in values) n++;',
+    `const ${keys.map((key, j) => `k${j} = values[${lit(key)}]`).join(', ')};`,
+    `if (${keys.map((_, j) => `(k${j} === undefined ? 0 : 1)`).join(' + ')} !== n) ${E}.checkKeys(values, state);`,
+  ];
+  if (!fixed) {
+    const absent = absentFields(s, release).map((f) => `${local(f.name)} !== undefined`);
+    if (absent.length > 0) lines.push(`if (${absent.join(' || ')}) ${E}.checkAbsent(values, state);`);
+  }
   const significant = new Map<string, string>();
   const lengthFields: { i: number; f: FieldDef; d: { field: string; plus: number } }[] = [];
   placed.forEach((p, i) => {
     const f = p.def;
     const t = f.type;
     const k = p.offset;
-    const name = lit(f.name);
-    const max = 2 ** (8 * Math.min(f.length, 6)) - 1;
-    const inRange = `typeof v === 'number' && v >= 0 && v <= ${max} && v % 1 === 0`;
-    const generic = (explicit: string): string => `env.write(${i}, state, v, ${explicit}, out, o + ${k})`;
+    const generic = `${E}.write(${i}, state, v, given, out, o + ${k})`;
     if (t.kind === 'derived') {
       if (fixed) {
-        lines.push(`v = env.derive(${i}, state, values[${name}]); ${f.length <= 4 ? writeStmt(k, f.length) : generic('false') + ';'}`);
+        const want = derivedExpr(t.derive);
+        if (want === undefined) {
+          lines.push(`${E}.noDerivation(${i}, state);`);
+          return;
+        }
+        const write = f.length <= 4 ? writeStmt(k, f.length) : `${E}.write(${i}, state, v, false, out, o + ${k});`;
+        lines.push(`given = ${local(f.name)}; v = ${want}; if (given !== undefined && Number(given) !== v) ${E}.recordMismatch(${i}, given, v, state); ${write}`);
       } else if (t.derive.rule === 'lengthOf') {
         lengthFields.push({ i, f, d: t.derive });
       } else {
@@ -283,110 +389,148 @@ function compileWriter(placed: readonly PlacedField[], release: Release, fixed: 
       }
       return;
     }
-    const value = t.kind === 'ip' ? `env.defaultOf(${i}, state)` : `env.defaults[${i}]`;
-    lines.push(`v = values[${name}]; given = v !== undefined; if (!given) v = ${value};`);
-    const explicit = 'given';
+    if (t.kind === 'reserved') {
+      lines.push(zeroStmt(k, f.length));
+      return;
+    }
+    if (t.kind === 'ip') {
+      const ref = t.ipv6When;
+      env.ipv6Flags[i] = ref;
+      // As EncodeState.ipv6: the flag of this occurrence when it lives in this section, else of the record.
+      const flag = local(ref.field);
+      const v6 = fixed ? 'false' : ref.section === s.key ? `typeof ${flag} === 'number' && (${flag} & ${ref.mask}) !== 0` : `${E}.flagIsOn(${E}.ipv6Flags[${i}], state.record)`;
+      lines.push(`v6 = ${v6}; v = ${local(f.name)}; given = v !== undefined; if (!given) v = v6 ? ${E}.defaults6[${i}] : ${E}.defaults4[${i}];`);
+    } else {
+      lines.push(`v = ${local(f.name)}; given = v !== undefined; if (!given) v = ${lit(env.defaults4[i])};`);
+    }
+    const max = 2 ** (8 * Math.min(f.length, 6)) - 1;
+    const inRange = `typeof v === 'number' && v >= 0 && v <= ${max} && v % 1 === 0`;
     switch (t.kind) {
       case 'uint':
       case 'enum':
       case 'flags':
+      case 'todDuration':
         if (f.length <= 4) {
           let check = '';
           if (t.kind === 'enum') {
-            env.legal[i] = codeTables(t.codes, release).legal;
-            check = ` && (!given || env.legal[${i}].has(v))`;
+            const tables = enumTables(t.codes, release);
+            env.accept[i] = tables.accept;
+            env.names[i] = tables.names;
+            check = ` && (!given || (v < ${tables.accept.length} ? ${E}.accept[${i}][v] === 1 : ${tables.acceptBeyond}))`;
           }
           if (t.kind === 'flags') {
-            env.refused[i] = flagTables(f, release).refused;
-            check = ` && (!given || env.refused[${i}][v] === 0)`;
+            const tables = flagTables(f, release);
+            env.refused[i] = tables.refused;
+            env.flagNames[i] = tables.names;
+            check = ` && (!given || ${E}.refused[${i}][v] === 0)`;
           }
-          lines.push(`if (${inRange}${check}) { ${writeStmt(k, f.length)} } else ${generic(explicit)};`);
-          break;
+          lines.push(`if (${inRange}${check}) { ${writeStmt(k, f.length)} } else ${generic};`);
+        } else if (f.length === 8) {
+          // Decimal strings of any size and safe integers without BigInt; anything else the field-types.ts way.
+          const safe = `typeof v === 'number' && v >= 0 && v <= ${Number.MAX_SAFE_INTEGER} && v % 1 === 0`;
+          const number = `c = Math.floor(v / 4294967296); ${writeStmt(k, 4, 'c')} c = v - c * 4294967296; ${writeStmt(k + 4, 4, 'c')}`;
+          lines.push(`if (typeof v === 'string') { if (!${E}.u64(out, o + ${k}, v)) ${generic}; } else if (${safe}) { ${number} } else ${generic};`);
+        } else {
+          lines.push(`${generic};`);
         }
-        lines.push(`${generic(explicit)};`);
         break;
       case 'text':
-        lines.push(`if (!(typeof v === 'string' && v.length <= ${f.length} && env.text(state.codec.encodeTable, v, out, o + ${k}, ${f.length}))) ${generic(explicit)};`);
+        lines.push(`if (!(typeof v === 'string' && v.length <= ${f.length} && ${E}.text(table, v, out, o + ${k}, ${f.length}))) ${generic};`);
         break;
+      case 'cipher': {
+        // 'FFFFFF' (unknown) goes the long way in the releases that refuse it.
+        const unknownRefused = takes(f, release, 'FFFFFF') ? '' : ` && !(given && v === 'FFFFFF')`;
+        lines.push(`if (!(typeof v === 'string'${unknownRefused} && ${E}.cipher(table, v, out, o + ${k}))) ${generic};`);
+        break;
+      }
       case 'timeOfDay':
-        lines.push(`c = env.hundredths(v); if (c >= 0) { ${writeStmt(k, 4, 'c')} } else ${generic(explicit)};`);
+        lines.push(`c = ${E}.hundredths(v); if (c >= 0) { ${writeStmt(k, 4, 'c')} } else ${generic};`);
         break;
       case 'packedDate':
-        lines.push(`if (!env.packedDate(v, out, o + ${k}).ok) ${generic(explicit)};`);
+        lines.push(`if (!${E}.packedDate(v, out, o + ${k}).ok) ${generic};`);
+        break;
+      case 'certTime':
+        lines.push(`if (!${E}.certTime(v, ${local(t.typeField)}, table, out, o + ${k})) ${generic};`);
         break;
       case 'ip':
-        env.ipv6Flags[i] = t.ipv6When;
-        lines.push(`if (!(typeof v === 'string' && !state.ipv6(env.ipv6Flags[${i}]) && env.ipv4(v, out, o + ${k}))) ${generic(explicit)}; else out.fill(0, o + ${k + 4}, o + ${k + 16});`);
+        lines.push(`if (!v6 && typeof v === 'string' && ${E}.ipv4(v, out, o + ${k})) { ${zeroStmt(k + 4, 12)} } else ${generic};`);
         break;
       case 'sizedBytes':
+        significant.set(f.name, `sig${i}`);
+        lines.push(
+          `let sig${i};`,
+          `if (typeof v === 'string' && v.length <= ${2 * f.length} && ${E}.hex(v, out, o + ${k})) { sig${i} = v.length >> 1; for (c = o + ${k} + sig${i}; c < o + ${k + f.length}; c++) out[c] = 0; } else sig${i} = ${generic};`,
+        );
+        break;
       case 'varText':
-        significant.set(f.name, `sig_${f.name}`);
-        lines.push(`const sig_${f.name} = ${generic(explicit)};`);
+        significant.set(f.name, `sig${i}`);
+        lines.push(`const sig${i} = ${generic};`);
         break;
       default:
-        lines.push(`${generic(explicit)};`);
+        lines.push(`${generic};`);
     }
-    if (!fixed && companionKey(f) !== undefined) lines.push(`if (values[${lit(companionKey(f))}] !== undefined) env.companion(${i}, values, v, state);`);
+    const companion = companionKey(f);
+    if (fixed || companion === undefined) return;
+    const given = local(companion);
+    // A given companion equal (===) to the one the value implies is the same JSON; else checkCompanion decides.
+    let same = `${given} === ${E}.companionOf(${i}, v)`;
+    if (t.kind === 'enum') same = `typeof v === 'number' && ${given} === (v < ${env.names[i]!.length} ? ${E}.names[${i}][v] : null)`;
+    if (t.kind === 'flags') same = `typeof v === 'number' && ${E}.sameNames(${given}, ${E}.flagNames[${i}][v])`;
+    lines.push(`if (${given} !== undefined && !(${same})) ${E}.companion(${i}, values, v, state);`);
   });
   // Length fields last: they count the significant bytes of the values written above.
   for (const { i, f, d } of lengthFields) {
     const k = placed[i]!.offset;
     const counted = significant.get(d.field) ?? '0';
-    lines.push(`given = values[${lit(f.name)}]; v = ${counted} + ${d.plus}; if (given !== undefined && Number(given) !== v) env.lengthMismatch(${i}, given, v, state);`);
-    lines.push(f.length <= 4 ? writeStmt(k, f.length) : `env.write(${i}, state, v, false, out, o + ${k});`);
+    lines.push(`given = ${local(f.name)}; v = ${counted} + ${d.plus}; if (given !== undefined && Number(given) !== v) ${E}.lengthMismatch(${i}, given, v, state);`);
+    lines.push(f.length <= 4 ? writeStmt(k, f.length) : `${E}.write(${i}, state, v, false, out, o + ${k});`);
   }
-  const factory = new Function('env', `return function write(values, out, o, state) {\n${lines.join('\n')}\n};`) as (env: WriterEnv) => OccurrenceWriter;
+  if (!fixed) {
+    const extra = local(EXTRA_KEY);
+    lines.push(`if (${extra} !== undefined && !${E}.hex(${extra}, out, o + length - ${extra}.length / 2)) ${E}.badExtra(values, state);`);
+    const rule = s.failedHandshake;
+    if (rule && releaseIndex(release) >= releaseIndex(rule.since)) lines.push(...failedHandshakeTest(s, rule, local, E));
+  }
+  return { lines, env };
+}
+
+/**
+ * Whether an occurrence may be a failed handshake, decided inline for plain integer values (the rule then
+ * surely does not apply, or checkFailedHandshake runs); anything else runs checkFailedHandshake, which decides.
+ */
+function failedHandshakeTest(s: SectionDef, rule: FailedHandshakeRule, local: (name: string) => string, E: string): string[] {
+  const lines = ['fh = false;'];
+  for (const when of rule.when) {
+    // As rules.ts' fieldOf: this occurrence's field, or the field of the section's first occurrence in the record.
+    const value = when.section === s.key ? local(when.field) : `(w = state.record[${lit(when.section)}], w = Array.isArray(w) ? w[0] : w, w == null ? undefined : w[${lit(when.field)}])`;
+    const test = 'equals' in when.test ? `w === ${when.test.equals}` : 'mask' in when.test ? `(w & ${when.test.mask}) !== 0` : 'w !== 0';
+    lines.push(`w = ${value}; if (typeof w === 'number' && w >= 0 && w <= 2147483647 && w % 1 === 0) { if (${test}) fh = true; } else if (w !== undefined) fh = true;`);
+  }
+  lines.push(`if (fh) ${E}.failedHandshake(values, out, o, state);`);
+  return lines;
+}
+
+/** Writes one occurrence at out[o ...] (`length` bytes, its extra bytes last); throws ZertError as the reference encoder. */
+type OccurrenceWriter = (values: SectionValue, out: Uint8Array, o: number, length: number, state: EncodeState, table: Int16Array) => void;
+
+const VARIABLES = 'let v, given, c, n, v6, fh, w;';
+
+function compileOccurrenceWriter(s: SectionDef, release: Release): OccurrenceWriter {
+  const { lines, env } = sectionSource(s, release, 'E', null);
+  const factory = new Function('E', `return function write(values, out, o, length, state, table) {\n${VARIABLES}\n${lines.join('\n')}\n};`) as (env: WriterEnv) => OccurrenceWriter;
   return factory(env);
 }
 
-const writerCache = new WeakMap<SectionDef, Map<Release, OccurrenceWriter>>();
-
-function writerFor(s: SectionDef, release: Release, fixed: boolean): OccurrenceWriter {
-  let byRelease = writerCache.get(s);
-  if (!byRelease) writerCache.set(s, (byRelease = new Map()));
-  let writer = byRelease.get(release);
-  if (!writer) byRelease.set(release, (writer = compileWriter(sectionLayout(s, release).fields, release, fixed)));
-  return writer;
-}
-
-// --- the compiled record encoder -----------------------------------------------------------------
-
-/** What the compiled encoder needs of a triplet section in a release, looked up once. */
-interface SectionPlan {
-  writer: OccurrenceWriter | null;
-  layout: ReturnType<typeof sectionLayout> | null;
-  /** The variable text of an entry (DN), whose length adds to the layout's. */
-  textField: string | null;
-}
-
-const planCache = new WeakMap<SectionDef, Map<Release, SectionPlan>>();
-
-function planFor(s: SectionDef, release: Release): SectionPlan {
-  let byRelease = planCache.get(s);
-  if (!byRelease) planCache.set(s, (byRelease = new Map()));
-  let plan = byRelease.get(release);
-  if (!plan) {
-    const layout = s.layoutKnown ? sectionLayout(s, release) : null;
-    plan = {
-      writer: s.layoutKnown ? writerFor(s, release, false) : null,
-      layout,
-      textField: s.variable && layout ? (layout.fields.find((p) => p.def.length === 0)?.def.name ?? null) : null,
-    };
-    byRelease.set(release, plan);
-  }
-  return plan;
-}
-
 /** Bytes an occurrence takes: its layout (or its DN text) plus extra bytes; refuses a malformed shape. */
-function measure(s: SectionDef, plan: SectionPlan, values: unknown, state: EncodeState): number {
+function measureOccurrence(s: SectionDef, layout: SectionLayout | null, textField: string | null, values: unknown, state: EncodeState): number {
   if (!isObject(values)) throw new ZertError('invalid-value', state.path, 'a section occurrence must be a JSON object');
-  if (plan.layout === null) {
+  if (layout === null) {
     checkKeys(values, s, state, RAW_KEY);
     return hexBytes({ [RAW_KEY]: values[RAW_KEY] ?? '' }, RAW_KEY, state, RAW_PROBLEM(s)).length;
   }
-  let length = plan.layout.length;
-  if (plan.textField !== null) {
-    const text = values[plan.textField];
+  let length = layout.length;
+  if (textField !== null) {
+    const text = values[textField];
     if (typeof text === 'string') length += text.length;
   }
   const extra = values[EXTRA_KEY];
@@ -397,53 +541,208 @@ function measure(s: SectionDef, plan: SectionPlan, values: unknown, state: Encod
   return length;
 }
 
-/**
- * Encodes a canonical record into `buf` at `offset` with the compiled writers and returns the number of
- * bytes written. Throws ZertError (also when `buf` has no room). Overrides are not supported here.
- */
-export function encodeCompiled(record: CanonicalRecord, buf: Uint8Array | null, offset: number, options: EncodeOptions): { out: Uint8Array; length: number } {
-  const prepared = prepareRecord(record, options);
-  const { st, state, header, sections } = prepared;
-  const release = state.release;
-  const plans = sections.map(({ s }) => planFor(s, release));
-  const lengths = sections.map(({ s, list }, k) =>
-    list.map((v, i) => {
-      state.enter(s.key, i, v as SectionValue, false);
-      return measure(s, plans[k]!, v, state);
-    }),
-  );
-  const length = placeSections(prepared, lengths);
-  const out = buf ?? new Uint8Array(length);
-  const base = buf ? offset : 0;
-  if (out.length - base < length) throw new ZertError('record-too-long', [st.pathRoot], `${length} bytes do not fit in the ${out.length - base} bytes left in the buffer`);
+// --- the compiled record encoder -----------------------------------------------------------------
 
-  sections.forEach(({ s, list }, i) => {
-    let at = base + state.placement.get(s.key)!.off;
-    const { writer, layout } = plans[i]!;
-    list.forEach((v, j) => {
-      const values = v as SectionValue;
-      state.enter(s.key, j, values, false);
-      if (writer === null) {
-        if (!writeHex(String(values[RAW_KEY] ?? ''), out, at)) hexBytes(values, RAW_KEY, state, RAW_PROBLEM(s));
-      } else {
-        checkKeys(values, s, state, EXTRA_KEY);
-        checkAbsentFields(s, values, state);
-        writer(values, out, at, state);
-        const extra = values[EXTRA_KEY];
-        if (extra !== undefined && !writeHex(extra as string, out, at + lengths[i]![j]! - (extra as string).length / 2)) hexBytes(values, EXTRA_KEY, state, EXTRA_PROBLEM);
-        if (s.failedHandshake) checkFailedHandshake(s, values, layout!.fields, out, at, state);
-      }
-      at += lengths[i]![j]!;
-    });
-  });
-  state.enter('Header', -1, header, true);
-  if (!isObject(header)) throw new ZertError('invalid-value', state.path, 'must be a JSON object');
-  checkKeys(header, st.sections[0]!, state, '');
-  writerFor(st.sections[0]!, release, true)(header, out, base, state);
-  const selfDef = (record['SelfDef'] as SectionValue | undefined) ?? {};
-  state.enter('SelfDef', -1, selfDef, true);
-  if (!isObject(selfDef)) throw new ZertError('invalid-value', state.path, 'must be a JSON object');
-  checkKeys(selfDef, st.sections[1]!, state, '');
-  writerFor(st.sections[1]!, release, true)(selfDef, out, base + SELF_DEF_OFFSET, state);
-  return { out, length };
+/** Writes a whole record into `buf` at `base` (a new array when `buf` is null, then returned); else returns its length. */
+type RecordWriter = (record: CanonicalRecord, header: SectionValue, buf: Uint8Array | null, base: number, table: Int16Array, state: EncodeState) => number | Uint8Array;
+
+/** What the generated record code calls for everything but the common case. */
+interface RecordEnv {
+  checkSections(record: CanonicalRecord): void;
+  notList(k: number): never;
+  /** Default occurrences of a section the record leaves out. */
+  lists: unknown[][];
+  /** Every occurrence's length, where the section is variable, of unknown layout or has an occurrence out of the ordinary. */
+  measure(k: number, list: unknown[], state: EncodeState): number[];
+  total(k: number, lengths: number[]): number;
+  tooMany(k: number): never;
+  tooLong(length: number): never;
+  noRoom(length: number, room: number): never;
+  notObject(state: EncodeState): never;
+  empty: SectionValue;
+}
+
+const NO_VALUES: SectionValue = Object.freeze({});
+
+function rawWriter(s: SectionDef): OccurrenceWriter {
+  return (values, out, o, _length, state) => {
+    if (!writeHex(String(values[RAW_KEY] ?? ''), out, o)) hexBytes(values, RAW_KEY, state, RAW_PROBLEM(s));
+  };
+}
+
+/**
+ * The encoder of one subtype in one release, generated as one function: the record's keys, its sections'
+ * lengths and placement, then each occurrence's writer, then the Header and SelfDef with the triplets inline.
+ * Errors are thrown in the order and with the paths of the field-by-field steps it replaces.
+ */
+function compileRecordWriter(st: SubtypeDef, release: Release): RecordWriter {
+  const sections = tripletSections(st, release);
+  const others = st.sections.filter((s) => s.triplet !== undefined && !existsIn(s, release));
+  const layouts = sections.map((s) => (s.layoutKnown ? sectionLayout(s, release) : null));
+  const textFields = sections.map((s, k) => (s.variable && layouts[k] ? (layouts[k].fields.find((p) => p.def.length === 0)?.def.name ?? null) : null));
+  const R: RecordEnv = {
+    checkSections: (record) => checkRecordSections(st, record, release),
+    notList(k) {
+      throw notOccurrenceList(st, sections[k]!);
+    },
+    lists: sections.map((s) => (s.occurs === 'one' ? [NO_VALUES] : [])),
+    measure: (k, list, state) =>
+      list.map((values, j) => {
+        state.enter(sections[k]!.key, j, values as SectionValue, false);
+        return measureOccurrence(sections[k]!, layouts[k]!, textFields[k]!, values, state);
+      }),
+    total: (k, lengths) => sectionTotal(st, sections[k]!, lengths),
+    tooMany(k) {
+      throw tooManyOccurrences(st, sections[k]!);
+    },
+    tooLong(length) {
+      throw recordTooLong(st, length);
+    },
+    noRoom(length, room) {
+      throw new ZertError('record-too-long', [st.pathRoot], `${length} bytes do not fit in the ${room} bytes left in the buffer`);
+    },
+    notObject(state) {
+      throw new ZertError('invalid-value', state.path, 'must be a JSON object');
+    },
+    empty: NO_VALUES,
+  };
+  const writers = sections.map((s) => (s.layoutKnown ? compileOccurrenceWriter(s, release) : rawWriter(s)));
+  const index = new Map(sections.map((s, k) => [s.key, k]));
+  const triplet = (section: SectionKey, part: 'off' | 'len' | 'n'): string | undefined => (index.has(section) ? `${part}${index.get(section)}` : undefined);
+  const derivedExpr = (d: DerivedRule): string | undefined => {
+    switch (d.rule) {
+      case 'recordLength':
+        return 'length';
+      case 'segmentDescriptor':
+        return '0';
+      case 'recordType':
+        return String(RECORD_TYPE);
+      case 'tripletCount':
+        return String(sections.length);
+      case 'tripletOff':
+        return triplet(d.section, 'off');
+      case 'tripletLen':
+        return triplet(d.section, 'len');
+      case 'tripletNum':
+        return triplet(d.section, 'n');
+      case 'lengthOf':
+        return undefined;
+    }
+  };
+  const header = sectionSource(st.sections[0]!, release, 'H', derivedExpr);
+  const selfDef = sectionSource(st.sections[1]!, release, 'D', derivedExpr);
+
+  const ks = sections.map((_, k) => k);
+  const known = ['1', '(sd === undefined ? 0 : 1)', ...ks.map((k) => `(g${k} === undefined ? 0 : 1)`)].join(' + ');
+  const otherGiven = others.map((s) => ` || record[${lit(s.key)}] !== undefined`).join('');
+  const lines: string[] = [
+    VARIABLES,
+    'n = 0;',
+    'for (const key in record) n++;',
+    `const sd = record["SelfDef"]${ks.map((k) => `, g${k} = record[${lit(sections[k]!.key)}]`).join('')};`,
+    `if (${known} !== n${otherGiven}) R.checkSections(record);`,
+  ];
+  for (const k of ks) lines.push(`const l${k} = g${k} === undefined ? R.lists[${k}] : g${k};`, `if (!Array.isArray(l${k})) R.notList(${k});`);
+  // Lengths: a fixed-length section of plain occurrences takes its layout's; anything else is measured one by one.
+  for (const k of ks) {
+    lines.push(`const n${k} = l${k}.length; let m${k} = null;`);
+    if (layouts[k] && !sections[k]!.variable) {
+      lines.push(
+        `for (let j = 0; j < n${k}; j++) { c = l${k}[j]; if (typeof c !== 'object' || c === null || Array.isArray(c) || c[${lit(EXTRA_KEY)}] !== undefined) { m${k} = R.measure(${k}, l${k}, state); break; } }`,
+      );
+    } else {
+      lines.push(`if (n${k} > 0) m${k} = R.measure(${k}, l${k}, state);`);
+    }
+  }
+  lines.push(`let at = ${HEADER_LENGTH + 4 + 8 * sections.length}${ks.map((k) => `, off${k}, len${k}`).join('')};`);
+  for (const k of ks) {
+    const fixedLength = layouts[k]?.length ?? 0;
+    lines.push(
+      `if (m${k} === null) { w = n${k} * ${fixedLength}; len${k} = n${k} > 0 ? ${fixedLength} : 0; } else { w = R.total(${k}, m${k}); len${k} = n${k} > 0 ? ${sections[k]!.variable ? 'w' : `m${k}[0]`} : 0; }`,
+      `if (n${k} > 65535) R.tooMany(${k});`,
+      `off${k} = n${k} > 0 ? at : 0; at += w;`,
+    );
+  }
+  lines.push(
+    `if (at > ${MAX_RECORD_LENGTH}) R.tooLong(at);`,
+    'const length = at;',
+    'const out = buf === null ? new Uint8Array(length) : buf;',
+    'const b = buf === null ? 0 : base;',
+    'if (out.length - b < length) R.noRoom(length, out.length - b);',
+    'let p;',
+  );
+  for (const k of ks) {
+    const fixedLength = layouts[k]?.length ?? 0;
+    lines.push(
+      `p = b + off${k};`,
+      `for (let j = 0; j < n${k}; j++) { c = l${k}[j]; w = m${k} === null ? ${fixedLength} : m${k}[j]; state.enter(${lit(sections[k]!.key)}, j, c, false); W${k}(c, out, p, w, state, table); p += w; }`,
+    );
+  }
+  lines.push(
+    '{',
+    'const values = header, o = b;',
+    'state.enter("Header", -1, values, true);',
+    ...header.lines,
+    '}',
+    '{',
+    `const values = sd == null ? R.empty : sd, o = b + ${SELF_DEF_OFFSET};`,
+    'state.enter("SelfDef", -1, values, true);',
+    "if (typeof values !== 'object' || values === null || Array.isArray(values)) R.notObject(state);",
+    ...selfDef.lines,
+    '}',
+    'return buf === null ? out : length;',
+  );
+  const params = ['R', 'H', 'D', ...ks.map((k) => `W${k}`)];
+  const factory = new Function(...params, `return function encodeRecord(record, header, buf, base, table, state) {\n${lines.join('\n')}\n};`) as (
+    ...args: unknown[]
+  ) => RecordWriter;
+  return factory(R, header.env, selfDef.env, ...writers);
+}
+
+interface RecordPlan {
+  write: RecordWriter;
+  /** Reused record after record; a nested call (from a getter in the record) gets its own. */
+  state: EncodeState;
+  depth: number;
+}
+
+const planCache = new WeakMap<SubtypeDef, Map<Release, RecordPlan>>();
+const NO_RECORD: CanonicalRecord = Object.freeze({});
+
+function planFor(st: SubtypeDef, release: Release): RecordPlan {
+  let byRelease = planCache.get(st);
+  if (!byRelease) planCache.set(st, (byRelease = new Map()));
+  let plan = byRelease.get(release);
+  if (!plan) {
+    plan = { write: compileRecordWriter(st, release), state: new EncodeState(ebcdic(DEFAULT_CODE_PAGE), release, st.pathRoot, NO_RECORD), depth: 0 };
+    byRelease.set(release, plan);
+  }
+  return plan;
+}
+
+function run(record: CanonicalRecord, buf: Uint8Array | null, offset: number, options: EncodeOptions): number | Uint8Array {
+  const st = recordSubtype(record, options);
+  const plan = planFor(st, options.release);
+  const codec = ebcdic(options.codePage ?? DEFAULT_CODE_PAGE);
+  const shared = plan.depth === 0;
+  const state = shared ? plan.state : new EncodeState(codec, options.release, st.pathRoot, record);
+  state.begin(codec, record);
+  plan.depth++;
+  try {
+    return plan.write(record, record['Header'] as SectionValue, buf, offset, codec.encodeTable, state);
+  } finally {
+    plan.depth--;
+    // The shared state outlives the record: let go of it.
+    if (shared) state.begin(codec, NO_RECORD);
+  }
+}
+
+/** Encodes a canonical record with the compiled encoder into a new array. Throws ZertError. Overrides are not supported here. */
+export function encodeCompiled(record: CanonicalRecord, options: EncodeOptions): Uint8Array {
+  return run(record, null, 0, options) as Uint8Array;
+}
+
+/** Encodes a canonical record into `buf` at `offset` and returns its length. Throws ZertError (also when `buf` has no room). */
+export function encodeCompiledInto(record: CanonicalRecord, buf: Uint8Array, offset: number, options: EncodeOptions): number {
+  return run(record, buf, offset, options) as number;
 }

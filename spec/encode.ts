@@ -15,12 +15,17 @@ import { isRelease, RELEASES } from './types.js';
 // The reference record encoder (one field at a time, each into its own bytes, then assembled), which also
 // applies overrides for invalid variants, and the checks it shares with the compiled encoder.
 
-/** The encoding context of one section occurrence; its path is built only when an error is thrown. */
+const NO_VALUES: SectionValue = Object.freeze({});
+
+/**
+ * The encoding context of one section occurrence; its path is built only when an error is thrown. The
+ * compiled encoder keeps one per record layout and points it at each record in turn (`begin`).
+ */
 export class EncodeState implements FieldContext {
-  readonly codec: EbcdicCodec;
+  codec: EbcdicCodec;
   readonly release: Release;
   readonly root: string;
-  readonly record: CanonicalRecord;
+  record: CanonicalRecord;
   key: SectionKey = 'Header';
   index = -1;
   siblings: SectionValue = {};
@@ -35,6 +40,13 @@ export class EncodeState implements FieldContext {
     this.release = release;
     this.root = root;
     this.record = record;
+  }
+
+  /** Starts a record with a state made for an earlier one (no placement: the compiled encoder keeps its own). */
+  begin(codec: EbcdicCodec, record: CanonicalRecord): void {
+    this.codec = codec;
+    this.record = record;
+    this.enter('Header', -1, NO_VALUES, true);
   }
 
   get path(): string[] {
@@ -77,11 +89,11 @@ export class EncodeState implements FieldContext {
 
 // --- checks shared by both encoders ------------------------------------------------------------
 
-const allowedKeys = new WeakMap<SectionDef, Set<string>>();
+const allowedKeysCache = new WeakMap<SectionDef, Set<string>>();
 
 /** Field names of a section in any release, and the keys of their companions. */
-function keysOf(s: SectionDef): Set<string> {
-  let keys = allowedKeys.get(s);
+export function allowedKeys(s: SectionDef): ReadonlySet<string> {
+  let keys = allowedKeysCache.get(s);
   if (!keys) {
     keys = new Set();
     for (const f of s.fields) {
@@ -90,13 +102,13 @@ function keysOf(s: SectionDef): Set<string> {
       const companion = companionKey(f);
       if (companion) keys.add(companion);
     }
-    allowedKeys.set(s, keys);
+    allowedKeysCache.set(s, keys);
   }
   return keys;
 }
 
 export function checkKeys(values: SectionValue, s: SectionDef, state: EncodeState, extra: string): void {
-  const known = keysOf(s);
+  const known = allowedKeys(s);
   for (const key in values) {
     if (key !== extra && !known.has(key)) throw new ZertError('unknown-field', [...state.path, key], `${s.title} has no field ${key}`);
   }
@@ -104,17 +116,22 @@ export function checkKeys(values: SectionValue, s: SectionDef, state: EncodeStat
 
 const absentCache = new WeakMap<SectionDef, Map<Release, SectionDef['fields']>>();
 
-/** A field of another release may only be given with its default value. */
-export function checkAbsentFields(s: SectionDef, values: SectionValue, state: EncodeState): void {
+/** Named fields of a section that its layout in `release` leaves out (fields of other releases). */
+export function absentFields(s: SectionDef, release: Release): SectionDef['fields'] {
   let byRelease = absentCache.get(s);
   if (!byRelease) absentCache.set(s, (byRelease = new Map()));
-  let absent = byRelease.get(state.release);
+  let absent = byRelease.get(release);
   if (!absent) {
-    const present = new Set(sectionLayout(s, state.release).fields.map((p) => p.def));
+    const present = new Set(sectionLayout(s, release).fields.map((p) => p.def));
     absent = s.fields.filter((f) => !present.has(f) && f.name !== 'reserved');
-    byRelease.set(state.release, absent);
+    byRelease.set(release, absent);
   }
-  for (const f of absent) {
+  return absent;
+}
+
+/** A field of another release may only be given with its default value. */
+export function checkAbsentFields(s: SectionDef, values: SectionValue, state: EncodeState): void {
+  for (const f of absentFields(s, state.release)) {
     if (values[f.name] === undefined) continue;
     if (String(values[f.name]) !== String(defaultValue(f, state))) {
       throw new ZertError('not-in-release', [...state.path, f.name], `${f.name} exists ${f.until ? `until ${f.until}` : `from ${f.since}`}, not in ${state.release}`);
@@ -184,33 +201,58 @@ export interface PreparedRecord {
   sections: { s: SectionDef; list: unknown[] }[];
 }
 
-/** Checks the record's shape (subtype, sections of the release) before any field is written. */
-export function prepareRecord(record: CanonicalRecord, options: EncodeOptions): PreparedRecord {
-  const { release } = options;
-  if (!isRelease(release)) throw new ZertError('invalid-value', ['release'], `release must be one of ${RELEASES.join(', ')}`);
+/** The subtype a record names, after checking the options and the record's outer shape. */
+export function recordSubtype(record: CanonicalRecord, options: EncodeOptions): SubtypeDef {
+  if (!isRelease(options.release)) throw new ZertError('invalid-value', ['release'], `release must be one of ${RELEASES.join(', ')}`);
   if (!isObject(record)) throw new ZertError('invalid-value', ['record'], 'a record must be a JSON object');
   const header = record['Header'];
   if (!isObject(header)) throw new ZertError('invalid-value', ['record', 'Header'], 'Header is required (it names the subtype)');
   const st = subtypeDef(Number(header['SMF119HDSubType']));
   if (!st) throw new ZertError('unknown-subtype', ['record', 'Header', 'SMF119HDSubType'], `subtype ${JSON.stringify(header['SMF119HDSubType'])} is not 11 or 12`);
-  const root = st.pathRoot;
+  return st;
+}
+
+/** Refuses a record key that names no section of the subtype, or a non-empty section of another release. */
+export function checkRecordSections(st: SubtypeDef, record: CanonicalRecord, release: Release): void {
   const byKey = sectionsByKey(st);
   for (const key in record) {
     const s = byKey.get(key);
-    if (!s) throw new ZertError('unknown-section', [root, key], `subtype ${st.subtype} has no section ${key}`);
+    if (!s) throw new ZertError('unknown-section', [st.pathRoot, key], `subtype ${st.subtype} has no section ${key}`);
     if (!existsIn(s, release) && !(Array.isArray(record[key]) && (record[key] as unknown[]).length === 0)) {
-      throw new ZertError('not-in-release', [root, key], `${s.title} exists from ${s.since}, not in ${release}`);
+      throw new ZertError('not-in-release', [st.pathRoot, key], `${s.title} exists from ${s.since}, not in ${release}`);
     }
   }
+}
+
+export const notOccurrenceList = (st: SubtypeDef, s: SectionDef): ZertError => new ZertError('invalid-value', [st.pathRoot, s.key], 'must be an array of occurrences');
+
+/** Checks the record's shape (subtype, sections of the release) before any field is written. */
+export function prepareRecord(record: CanonicalRecord, options: EncodeOptions): PreparedRecord {
+  const st = recordSubtype(record, options);
+  const { release } = options;
+  checkRecordSections(st, record, release);
   const sections = tripletSections(st, release).map((s) => {
     const given = record[s.key];
     const list = given === undefined ? (s.occurs === 'one' ? [{}] : []) : given;
-    if (!Array.isArray(list)) throw new ZertError('invalid-value', [root, s.key], 'must be an array of occurrences');
+    if (!Array.isArray(list)) throw notOccurrenceList(st, s);
     return { s, list };
   });
-  const state = new EncodeState(ebcdic(options.codePage ?? DEFAULT_CODE_PAGE), release, root, record);
-  return { st, state, header, sections };
+  const state = new EncodeState(ebcdic(options.codePage ?? DEFAULT_CODE_PAGE), release, st.pathRoot, record);
+  return { st, state, header: record['Header'] as SectionValue, sections };
 }
+
+/** Total bytes of a section's occurrences; refuses a fixed-length section whose occurrences differ in length. */
+export function sectionTotal(st: SubtypeDef, s: SectionDef, own: readonly number[]): number {
+  let total = 0;
+  for (const n of own) total += n;
+  if (!s.variable && own.some((n) => n !== own[0])) {
+    throw new ZertError('invalid-value', [st.pathRoot, s.key], `occurrences differ in length (${own.join(', ')}); one triplet Len cannot describe them`);
+  }
+  return total;
+}
+
+export const tooManyOccurrences = (st: SubtypeDef, s: SectionDef): ZertError => new ZertError('value-out-of-range', [st.pathRoot, s.key], 'more than 65535 occurrences');
+export const recordTooLong = (st: SubtypeDef, length: number): ZertError => new ZertError('record-too-long', [st.pathRoot], `${length} bytes exceed the SMF maximum ${MAX_RECORD_LENGTH}`);
 
 /** Places the sections one after the other; returns the record length. Throws when they cannot be described. */
 export function placeSections(prepared: PreparedRecord, lengths: readonly (readonly number[])[]): number {
@@ -218,17 +260,13 @@ export function placeSections(prepared: PreparedRecord, lengths: readonly (reado
   let offset = HEADER_LENGTH + 4 + 8 * sections.length;
   sections.forEach(({ s }, i) => {
     const own = lengths[i]!;
-    let total = 0;
-    for (const n of own) total += n;
-    if (!s.variable && own.some((n) => n !== own[0])) {
-      throw new ZertError('invalid-value', [st.pathRoot, s.key], `occurrences differ in length (${own.join(', ')}); one triplet Len cannot describe them`);
-    }
-    if (own.length > 0xffff) throw new ZertError('value-out-of-range', [st.pathRoot, s.key], 'more than 65535 occurrences');
+    const total = sectionTotal(st, s, own);
+    if (own.length > 0xffff) throw tooManyOccurrences(st, s);
     const present = own.length > 0;
     state.placement.set(s.key, { off: present ? offset : 0, len: present ? (s.variable ? total : own[0]!) : 0, num: own.length });
     offset += total;
   });
-  if (offset > MAX_RECORD_LENGTH) throw new ZertError('record-too-long', [st.pathRoot], `${offset} bytes exceed the SMF maximum ${MAX_RECORD_LENGTH}`);
+  if (offset > MAX_RECORD_LENGTH) throw recordTooLong(st, offset);
   state.length = offset;
   return offset;
 }

@@ -37,6 +37,44 @@ export function writeUint64Decimal(out: Uint8Array, offset: number, text: string
   return true;
 }
 
+/**
+ * Writes an 8-byte unsigned decimal string of any size up to 2^64 - 1 without BigInt (two 32-bit limbs);
+ * false when the text is not such a number (the caller then takes the general path, which reports it).
+ */
+export function writeUint64Text(out: Uint8Array, offset: number, text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  // Up to 15 digits are below 2^53: one exact double.
+  const head = n < 15 ? n : 15;
+  let v = 0;
+  for (let i = 0; i < head; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  let hi = Math.floor(v / 4294967296);
+  let lo = v - hi * 4294967296;
+  for (let i = head; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    // Both limbs stay below 2^36 here, so the arithmetic is exact in doubles.
+    lo = lo * 10 + d;
+    const carry = Math.floor(lo / 4294967296);
+    lo -= carry * 4294967296;
+    hi = hi * 10 + carry;
+    if (hi > 0xffffffff) return false;
+  }
+  out[offset] = hi >>> 24;
+  out[offset + 1] = (hi >>> 16) & 255;
+  out[offset + 2] = (hi >>> 8) & 255;
+  out[offset + 3] = hi & 255;
+  out[offset + 4] = lo >>> 24;
+  out[offset + 5] = (lo >>> 16) & 255;
+  out[offset + 6] = (lo >>> 8) & 255;
+  out[offset + 7] = lo & 255;
+  return true;
+}
+
 export function writeSmallUint(out: Uint8Array, offset: number, length: number, value: number): void {
   let v = value;
   for (let i = length - 1; i >= 0; i--) {
@@ -152,6 +190,17 @@ export function parseTimeOfDay(text: unknown): Parsed<number> {
   if (text.length !== 11 || text[2] !== ':' || text[5] !== ':' || text[8] !== '.' || h < 0 || mi < 0 || s < 0 || cs < 0) return fail(`'${text}' is not "HH:MM:SS.hh"`);
   if (h > 23 || mi > 59 || s > 59) return fail(`'${text}' is not a time of day`);
   return { ok: true, value: ((h * 60 + mi) * 60 + s) * 100 + cs };
+}
+
+/** Hundredths of a valid "HH:MM:SS.hh", else -1 (parseTimeOfDay without building a result). */
+export function timeOfDayHundredths(text: unknown): number {
+  if (typeof text !== 'string' || text.length !== 11 || text.charCodeAt(2) !== 58 || text.charCodeAt(5) !== 58 || text.charCodeAt(8) !== 46) return -1;
+  const h = twoDigits(text, 0);
+  const mi = twoDigits(text, 3);
+  const s = twoDigits(text, 6);
+  const cs = twoDigits(text, 9);
+  if (h < 0 || mi < 0 || s < 0 || cs < 0 || h > 23 || mi > 59 || s > 59) return -1;
+  return ((h * 60 + mi) * 60 + s) * 100 + cs;
 }
 
 function isLeap(y: number): boolean {
@@ -352,6 +401,50 @@ export function certTextToIso(text: string, timeType: number): string | undefine
   if (timeType === 1) year += year >= 50 ? 1900 : 2000;
   return isoInstant(year, digits(text, y, 2), digits(text, y + 2, 2), digits(text, y + 4, 2), digits(text, y + 6, 2), digits(text, y + 8, 2));
 }
+
+/**
+ * Writes a certificate time as isoToCertText and a 15-character text field would (null: zeros, '': blanks,
+ * else UTCTime + 2 blanks for type 1, GeneralizedTime for type 2) through `table` (code unit -> byte, -1
+ * unmappable), without building strings; false when anything is unusual (the caller's general path then
+ * writes it or reports why not). `timeType` is the type field's given value.
+ */
+export function writeCertTime(value: unknown, timeType: unknown, table: Int16Array, out: Uint8Array, at: number): boolean {
+  if (value === null) {
+    for (let i = 0; i < 15; i++) out[at + i] = 0;
+    return true;
+  }
+  if (typeof value !== 'string') return false;
+  const blank = table[32]!;
+  if (value === '') {
+    if (blank < 0) return false;
+    for (let i = 0; i < 15; i++) out[at + i] = blank;
+    return true;
+  }
+  const type = timeType ?? 0;
+  if ((type !== 1 && type !== 2) || value.length !== 20) return false;
+  const shaped = value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && value.charCodeAt(10) === 84 && value.charCodeAt(13) === 58 && value.charCodeAt(16) === 58 && value.charCodeAt(19) === 90;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const h = digits(value, 11, 2);
+  const mi = digits(value, 14, 2);
+  const sec = digits(value, 17, 2);
+  if (!shaped || year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return false;
+  if (type === 1 && (year < 1950 || year > 2049)) return false;
+  if (blank < 0) return false;
+  // UTCTime YYMMDDhhmmssZ + 2 blanks, GeneralizedTime YYYYMMDDhhmmssZ: characters picked from the ISO text.
+  const source = type === 1 ? UTC_TIME_SOURCE : GENERALIZED_TIME_SOURCE;
+  for (let i = 0; i < source.length; i++) {
+    const byte = table[value.charCodeAt(source[i]!)]!;
+    if (byte < 0) return false;
+    out[at + i] = byte;
+  }
+  if (type === 1) out[at + 13] = out[at + 14] = blank;
+  return true;
+}
+/** Indexes in "YYYY-MM-DDThh:mm:ssZ" of the characters of each certificate time text. */
+const UTC_TIME_SOURCE = [2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 19];
+const GENERALIZED_TIME_SOURCE = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 19];
 
 export function isoToCertText(iso: string, timeType: number): Parsed<string> {
   const year = digits(iso, 0, 4);
