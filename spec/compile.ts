@@ -19,10 +19,11 @@ import { flagIsOn } from './rules.js';
 import type { CodeSet, DerivedRule, FailedHandshakeRule, FieldDef, FlagRef, Release, SectionDef, SectionKey, SubtypeDef } from './types.js';
 import { releaseIndex } from './types.js';
 
-// Specialised encode and decode functions, generated once per section layout (a section in a release) from
-// the tables, as ajv compiles schemas: straight-line code per field with offsets as constants, integers,
-// enums, flags and text written and read inline, the per-type objects of field-types.ts called only for the
-// rarer types and for every problem (so messages and paths are the same as the interpreter's).
+// Specialised encode and decode functions, generated from the tables as ajv compiles schemas: a reader per
+// section layout (a section in a release), and an encoder per subtype and release (the record's placement
+// and triplets inline, a writer per section layout). Straight-line code per field with offsets as constants
+// and the common values written and read inline; the per-type objects of field-types.ts are called for the
+// rest and for every problem (so messages and paths are the same as the interpreter's).
 
 const lit = (v: unknown): string => JSON.stringify(v);
 
@@ -43,7 +44,7 @@ function readExpr(k: number, length: number): string {
   }
 }
 
-/** Big-endian write of `v` (an integer that fits) at out[o + k], as statements. */
+/** Big-endian write of `v` (an integer that fits in 1 to 4 bytes) at out[o + k], as statements. */
 function writeStmt(k: number, length: number, v = 'v'): string {
   return writeV(k, length).replace(/\bv\b/g, v);
 }
@@ -59,7 +60,7 @@ function writeV(k: number, length: number): string {
     case 4:
       return `out[o + ${k}] = v >>> 24; out[o + ${k + 1}] = v >>> 16 & 255; out[o + ${k + 2}] = v >>> 8 & 255; out[o + ${k + 3}] = v & 255;`;
     default:
-      return `env.writeSmallUint(out, o + ${k}, ${length}, v);`;
+      throw new Error(`no inline write of ${length} bytes`);
   }
 }
 
