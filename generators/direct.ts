@@ -28,18 +28,14 @@ export class Xoshiro128 implements Rng {
 
   /** Restarts the sequence from a 32-bit seed, its four state words spread by splitmix32. */
   reseed(seed: number): void {
-    let x = seed | 0;
-    const next = (): number => {
-      x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return z ^ (z >>> 16);
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    let x = (seed + 0x9e3779b9) | 0;
+    this.a = mix32(x);
+    x = (x + 0x9e3779b9) | 0;
+    this.b = mix32(x);
+    x = (x + 0x9e3779b9) | 0;
+    this.c = mix32(x);
+    x = (x + 0x9e3779b9) | 0;
+    this.d = mix32(x);
     // The all-zero state is the one state xoshiro cannot leave.
     if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
   }

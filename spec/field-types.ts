@@ -257,22 +257,15 @@ export const below = (rng: Rng, n: number): number => Math.floor((rng.u32() * n)
 const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 const TWO: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 
-/** Characters to draw from (Latin-1 codes): any of `all`, and for the last one (a text never ends in a blank) any but the blank. */
+/** Characters to draw from: any of `all`, and for the last one (a text never ends in a blank) any but the blank. */
 interface CharSet {
-  all: Uint8Array;
-  last: Uint8Array;
+  all: string[];
+  last: string[];
 }
-function charSet(chars: string): CharSet {
-  const codes = [...chars].map((c) => c.charCodeAt(0));
-  // Drawn texts are decoded as windows-1252, which is Latin-1 outside 0x80-0x9F.
-  if (codes.some((c) => c > 0xff || (c >= 0x80 && c < 0xa0))) throw new Error('drawn characters must be Latin-1 letters');
-  return { all: Uint8Array.from(codes), last: Uint8Array.from(codes.filter((c) => c !== 0x20)) };
-}
+const charSet = (chars: string): CharSet => ({ all: [...chars], last: [...chars].filter((c) => c !== ' ') });
 const NAME_SET = charSet(NAME_CHARS);
 const TEXT_SET = charSet(TEXT_CHARS);
 const DN_SET = charSet(DN_CHARS);
-const textBytes = new Uint8Array(1024);
-const latin1 = new TextDecoder('windows-1252');
 
 /** Lengths up to this are drawn 7 times in 8; any length up to the maximum the 8th time. */
 const SHORT_LENGTH = 10;
@@ -293,13 +286,13 @@ function drawText(rng: Rng, set: CharSet, maxLength: number, minLength = 0): str
   if (n === 0) return '';
   const { all, last } = set;
   const size = all.length;
+  let s = '';
   for (let i = 0; i < n - 1; i += 2) {
     const v = rng.u32();
-    textBytes[i] = all[((v & 0xffff) * size) >>> 16]!;
-    textBytes[i + 1] = all[((v >>> 16) * size) >>> 16]!;
+    s += all[((v & 0xffff) * size) >>> 16]!;
+    if (i + 1 < n - 1) s += all[((v >>> 16) * size) >>> 16]!;
   }
-  textBytes[n - 1] = last[below(rng, last.length)]!;
-  return latin1.decode(textBytes.subarray(0, n));
+  return s + last[below(rng, last.length)]!;
 }
 
 export const drawName = (rng: Rng, maxLength: number): string => drawText(rng, NAME_SET, maxLength);
@@ -320,22 +313,24 @@ function uint64Decimal(hi: number, lo: number): string {
   return r1 > 0 ? String(r1) + sixDigits(r0) : String(r0);
 }
 
-/** An unsigned integer of `length` bytes (decimal text above 6 bytes, as canonical JSON has it). */
-function drawUint(rng: Rng, length: number): number | string {
+/** Draws unsigned integers of `length` bytes (decimal text above 6 bytes, as canonical JSON has it). */
+function uintDrawer(length: number): (rng: Rng) => number | string {
   switch (length) {
     case 1:
-      return rng.u32() >>> 24;
+      return (rng) => rng.u32() >>> 24;
     case 2:
-      return rng.u32() >>> 16;
+      return (rng) => rng.u32() >>> 16;
     case 3:
-      return rng.u32() >>> 8;
+      return (rng) => rng.u32() >>> 8;
     case 4:
-      return rng.u32();
+      return (rng) => rng.u32();
     case 8:
-      return uint64Decimal(rng.u32(), rng.u32());
-    default:
+      return (rng) => uint64Decimal(rng.u32(), rng.u32());
+    default: {
       if (length > 6) throw new Error(`no ${length}-byte unsigned draw`);
-      return (rng.u32() >>> (8 * (8 - length))) * 4294967296 + rng.u32();
+      const shift = 8 * (8 - length);
+      return (rng) => (rng.u32() >>> shift) * 4294967296 + rng.u32();
+    }
   }
 }
 
@@ -365,14 +360,28 @@ export const drawTimeOfDay = (rng: Rng): string => formatTimeOfDay(below(rng, HU
 
 const ipv6Bytes = new Uint8Array(16);
 const ipv6Words = new DataView(ipv6Bytes.buffer);
+const HEX_LOWER: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16));
+const HEX_LOWER2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hasZeroGroup = (w: number): boolean => (w & 0xffff) === 0 || w >>> 16 === 0;
+const group = (g: number): string => (g > 0xff ? HEX_LOWER[g >>> 8]! + HEX_LOWER2[g & 0xff]! : HEX_LOWER[g]!);
 
 function drawIp(rng: Rng, ipv6: boolean): string {
-  if (ipv6) {
-    for (let i = 0; i < 16; i += 4) ipv6Words.setUint32(i, rng.u32());
-    return formatIPv6(ipv6Bytes);
+  if (!ipv6) {
+    const v = rng.u32();
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   }
-  const v = rng.u32();
-  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  const w0 = rng.u32();
+  const w1 = rng.u32();
+  const w2 = rng.u32();
+  const w3 = rng.u32();
+  // Nearly every random address has no zero group: its RFC 5952 text is the eight groups as they are. The
+  // rest (zero runs to compress, IPv4-mapped forms) go through formatIPv6.
+  if (!(hasZeroGroup(w0) || hasZeroGroup(w1) || hasZeroGroup(w2) || hasZeroGroup(w3))) return `${group(w0 >>> 16)}:${group(w0 & 0xffff)}:${group(w1 >>> 16)}:${group(w1 & 0xffff)}:${group(w2 >>> 16)}:${group(w2 & 0xffff)}:${group(w3 >>> 16)}:${group(w3 & 0xffff)}`;
+  ipv6Words.setUint32(0, w0);
+  ipv6Words.setUint32(4, w1);
+  ipv6Words.setUint32(8, w2);
+  ipv6Words.setUint32(12, w3);
+  return formatIPv6(ipv6Bytes);
 }
 
 /** Upper-case hex of 0..maxBytes random bytes. */
@@ -419,7 +428,7 @@ const uint: FieldTypeOps<'uint'> = {
   describe: () => 'uint',
   compare: (_t, e, a) => sameNumber(e, a),
   arbitrary: (fc, f) => uintArb(fc, f.length),
-  drawer: (f) => (rng) => drawUint(rng, f.length),
+  drawer: (f) => uintDrawer(f.length),
 };
 
 const derived: FieldTypeOps<'derived'> = {
