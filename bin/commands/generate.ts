@@ -37,6 +37,8 @@ export interface GenerateArgs {
 export const DEFAULT_SCENARIO = 'mixed-estate';
 const DEFAULT_RANDOM_COUNT = 10;
 const RECORDS_PER_DEFAULT_WORKER = 5000;
+/** Random records cost a few microseconds each: a worker (its start and JIT warm-up) pays off only for many. */
+const RANDOM_RECORDS_PER_DEFAULT_WORKER = 50_000;
 const SCENARIO_ONLY = ['duration', 'rate', 'interval', 'mix', 'start', 'system', 'stack'] as const;
 
 export const command = 'generate';
@@ -61,7 +63,7 @@ export function builder(y: Argv): Argv<GenerateArgs> {
     .option('start', { describe: 'first day of the simulation, YYYY-MM-DD (UTC)', type: 'string', requiresArg: true })
     .option('system', { describe: "system name written in the records (SMF119TI_SYSName; SMF119HDSID gets its first 4 characters); several systems, comma-separated ('SYSA,SYSB'), each run the scenario's workloads in one merged stream", type: 'string', requiresArg: true })
     .option('stack', { describe: 'TCP/IP stack (procedure) name written in the records (SMF119TI_Stack, SMF119TI_ASName)', type: 'string', requiresArg: true })
-    .option('jobs', { alias: 'j', describe: 'worker threads (default: the number of cores, fewer for runs under 5000 records per core); the bytes do not depend on it', type: 'number', requiresArg: true })
+    .option('jobs', { alias: 'j', describe: 'worker threads (default: the number of cores, fewer for runs under 5000 records (--random: 50000) per core); the bytes do not depend on it', type: 'number', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI) and no summary line', type: 'boolean', default: false })
     .conflicts('random', ['scenario', ...SCENARIO_ONLY])
     .example('$0 generate', 'one hour of the mixed-estate simulated stack, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
@@ -133,8 +135,8 @@ async function* scenarioRecords(argv: GenerateArgs, subtypes: Subtype[], io: Com
 /** Random records in runs of whole records (no per-record hand-over): the subtypes take turns by index. */
 async function* randomRecordRuns(argv: GenerateArgs, subtypes: Subtype[], count: number, counted: (records: number, bytes: number) => void): AsyncGenerator<Uint8Array> {
   const task: RandomTask = { kind: 'random', subtypes, count, seed: argv.seed, release: argv.release, codePage: argv.codePage };
-  // Starting a worker costs more than a few thousand records: by default, only large runs use every core.
-  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(count / RECORDS_PER_DEFAULT_WORKER)));
+  // By default, only large runs use every core.
+  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(count / RANDOM_RECORDS_PER_DEFAULT_WORKER)));
   for await (const run of randomRuns(task, jobs)) {
     counted(run.records, run.bytes.length);
     yield run.bytes;
