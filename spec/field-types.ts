@@ -350,7 +350,7 @@ export function drawDate(rng: Rng): string {
 }
 
 /** What certIsoArb gives: a second of 1950-2049, ISO-8601 UTC. */
-export function drawCertIso(rng: Rng): string {
+function drawCertIso(rng: Rng): string {
   const days = CERT_DAYS();
   const second = below(rng, 86400);
   return `${days[below(rng, days.length)]}T${TWO[Math.floor(second / 3600)]}:${TWO[Math.floor(second / 60) % 60]}:${TWO[second % 60]}Z`;
