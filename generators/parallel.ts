@@ -5,14 +5,15 @@ import { Worker } from 'node:worker_threads';
 import type { Release, Subtype } from '../spec/types.js';
 import type { CodePage } from '../spec/ebcdic.js';
 import { encode } from '../spec/codec.js';
-import { sampleStream } from './sample.js';
+import { BulkSample } from './sample.js';
 import { scenarioByName } from './scenarios/named.js';
 import type { SimOptions } from './scenarios/simulate.js';
 import { simulateStream } from './scenarios/simulate.js';
 
-// Sharded production and ordered merge. Each shard (a worker thread) yields records in increasing key order;
-// the main thread merges the shards by key, so the output does not depend on the number of shards. Keys are
-// compared element by element: random records use [index], a simulated stack [time, stream, n].
+// Sharded production and ordered merge, so that the output does not depend on the number of shards (worker
+// threads). A simulated stack: each shard yields records in increasing key order, [time, stream, n], and the
+// main thread merges them by key. Random records: record i depends only on i, so shards draw blocks of
+// RANDOM_BLOCK records in turn (shard s blocks s, s + jobs, ...) and the main thread takes the blocks in order.
 
 export interface Keyed {
   key: number[];
@@ -24,32 +25,36 @@ export interface Shard {
   count: number;
 }
 
-/** What a shard produces: a named producer and its options (structured-cloneable). */
-export type ShardTask =
-  | { kind: 'random'; subtypes: Subtype[]; count: number; seed: number; release: Release; codePage?: CodePage }
-  | { kind: 'scenario'; scenario: string; subtypes: Subtype[]; options: SimOptions; codePage?: CodePage };
+export type RandomTask = { kind: 'random'; subtypes: Subtype[]; count: number; seed: number; release: Release; codePage?: CodePage };
+export type ScenarioTask = { kind: 'scenario'; scenario: string; subtypes: Subtype[]; options: SimOptions; codePage?: CodePage };
+/** What a shard produces (structured-cloneable: it is handed to a worker thread). */
+export type ShardTask = RandomTask | ScenarioTask;
 
-/** The producers a shard can run, by task kind. A producer yields its share of the records in key order. */
-export const PRODUCERS: { [K in ShardTask['kind']]: (task: Extract<ShardTask, { kind: K }>, shard: Shard) => Iterable<Keyed> | AsyncIterable<Keyed> } = {
-  *random(task, shard) {
-    let index = shard.index;
-    for (const r of sampleStream(task, shard.index, shard.count)) {
-      yield { key: [index], bytes: r.bytes };
-      index += shard.count;
-    }
-  },
-  // A shard simulates its workload streams; (time, stream, n) orders records exactly as one unsharded run does.
-  *scenario(task, shard) {
-    const scenario = scenarioByName(task.scenario);
-    if (!scenario) throw new Error(`no scenario ${task.scenario}`);
-    for (const r of simulateStream(scenario, { ...task.options, shard })) {
-      if (task.subtypes.includes(r.subtype)) yield { key: [r.time, r.stream, r.n], bytes: encode(r.record, { release: task.options.release, codePage: task.codePage }) };
-    }
-  },
-};
+/** A shard's share of a simulated stack: it simulates its workload streams; (time, stream, n) orders records exactly as one unsharded run does. */
+export function* produce(task: ScenarioTask, shard: Shard): Generator<Keyed> {
+  const scenario = scenarioByName(task.scenario);
+  if (!scenario) throw new Error(`no scenario ${task.scenario}`);
+  for (const r of simulateStream(scenario, { ...task.options, shard })) {
+    if (task.subtypes.includes(r.subtype)) yield { key: [r.time, r.stream, r.n], bytes: encode(r.record, { release: task.options.release, codePage: task.codePage }) };
+  }
+}
 
-export function produce(task: ShardTask, shard: Shard): Iterable<Keyed> | AsyncIterable<Keyed> {
-  return task.kind === 'random' ? PRODUCERS.random(task, shard) : PRODUCERS.scenario(task, shard);
+/** Random records per block: the unit a shard draws and posts at once, and one output write (about 150 KB). */
+export const RANDOM_BLOCK = 256;
+
+/** Whole records back to back, each with its RDW. */
+export interface RecordRun {
+  bytes: Uint8Array;
+  records: number;
+}
+
+/** A shard's share of a random run: blocks shard.index, shard.index + shard.count, ... */
+export function* randomBlocks(task: RandomTask, shard: Shard): Generator<RecordRun> {
+  const sample = new BulkSample(task);
+  for (let from = shard.index * RANDOM_BLOCK; from < task.count; from += shard.count * RANDOM_BLOCK) {
+    const to = Math.min(task.count, from + RANDOM_BLOCK);
+    yield { bytes: sample.encodeRange(from, to), records: to - from };
+  }
 }
 
 export function compareKeys(a: readonly number[], b: readonly number[]): number {
@@ -93,12 +98,10 @@ export async function* mergeByKey(shards: AsyncIterator<Keyed[]>[]): AsyncGenera
 const BATCH = 256;
 const CREDITS = 4;
 
-export interface WorkerMessage {
-  keys: number[][];
-  lengths: number[];
-  buffer: ArrayBuffer;
-  done: boolean;
-}
+/** A batch of a simulated stack's records, or a block of random records. */
+export type WorkerMessage =
+  | { kind: 'keyed'; keys: number[][]; lengths: number[]; buffer: ArrayBuffer; done: boolean }
+  | { kind: 'run'; run: RecordRun; done: boolean };
 
 const WORKER_URL = new URL(`./shard-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
@@ -110,8 +113,8 @@ function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-/** One worker thread running `task` for `shard`, as an iterator of batches. Returning early terminates it. */
-function workerBatches(task: ShardTask, shard: Shard): AsyncIterator<Keyed[]> {
+/** One worker thread running `task` for `shard`, as an iterator of its messages. Returning early terminates it. */
+function workerMessages(task: ShardTask, shard: Shard): AsyncIterator<WorkerMessage> {
   const worker = new Worker(workerEntry(), { workerData: { task, shard, batch: BATCH, credits: CREDITS } });
   const queue: WorkerMessage[] = [];
   let failure: Error | undefined;
@@ -139,6 +142,23 @@ function workerBatches(task: ShardTask, shard: Shard): AsyncIterator<Keyed[]> {
       if (!m) return { done: true, value: undefined };
       if (m.done) finished = true;
       else worker.postMessage('credit');
+      return { done: false, value: m };
+    },
+    async return() {
+      await worker.terminate();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+/** A worker's keyed batches, split back into records. */
+function workerBatches(task: ScenarioTask, shard: Shard): AsyncIterator<Keyed[]> {
+  const messages = workerMessages(task, shard);
+  return {
+    async next() {
+      const next = await messages.next();
+      if (next.done) return next;
+      const m = next.value as Extract<WorkerMessage, { kind: 'keyed' }>;
       const bytes = new Uint8Array(m.buffer);
       const batch: Keyed[] = [];
       let at = 0;
@@ -149,15 +169,15 @@ function workerBatches(task: ShardTask, shard: Shard): AsyncIterator<Keyed[]> {
       return { done: false, value: batch };
     },
     async return() {
-      await worker.terminate();
+      await messages.return!();
       return { done: true, value: undefined };
     },
   };
 }
 
-async function* inThread(task: ShardTask): AsyncGenerator<Keyed[]> {
+async function* inThread(task: ScenarioTask): AsyncGenerator<Keyed[]> {
   let batch: Keyed[] = [];
-  for await (const r of produce(task, { index: 0, count: 1 })) {
+  for (const r of produce(task, { index: 0, count: 1 })) {
     batch.push(r);
     if (batch.length === BATCH) {
       yield batch;
@@ -170,10 +190,33 @@ async function* inThread(task: ShardTask): AsyncGenerator<Keyed[]> {
 export const defaultJobs = (): number => availableParallelism();
 
 /**
- * The records of `task` in key order, produced by `jobs` worker threads (1: in this thread). The bytes are
- * the same for every `jobs`.
+ * The records of a simulated stack in key order, produced by `jobs` worker threads (1: in this thread). The
+ * bytes are the same for every `jobs`.
  */
-export function shardedRecords(task: ShardTask, jobs: number): AsyncGenerator<Keyed> {
+export function shardedRecords(task: ScenarioTask, jobs: number): AsyncGenerator<Keyed> {
   if (jobs <= 1) return mergeByKey([inThread(task)]);
   return mergeByKey(Array.from({ length: jobs }, (_, index) => workerBatches(task, { index, count: jobs })));
+}
+
+/**
+ * The random records of `task` in index order, in runs of RANDOM_BLOCK records, drawn by `jobs` worker
+ * threads (1: in this thread). The bytes are the same for every `jobs`; a worker runs at most CREDITS
+ * blocks ahead of the consumer (backpressure).
+ */
+export async function* randomRuns(task: RandomTask, jobs: number): AsyncGenerator<RecordRun> {
+  if (jobs <= 1) {
+    yield* randomBlocks(task, { index: 0, count: 1 });
+    return;
+  }
+  const blocks = Math.ceil(task.count / RANDOM_BLOCK);
+  const workers = Array.from({ length: Math.min(jobs, blocks) }, (_, index) => workerMessages(task, { index, count: jobs }));
+  try {
+    for (let b = 0; b < blocks; b++) {
+      const next = await workers[b % jobs]!.next();
+      if (next.done) throw new Error(`worker ${b % jobs} ended before block ${b}`);
+      yield (next.value as Extract<WorkerMessage, { kind: 'run' }>).run;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.return!()));
+  }
 }

@@ -1,8 +1,9 @@
-import type { CanonicalRecord } from '../spec/codec.js';
-import { encode } from '../spec/codec.js';
+import type { CanonicalRecord, EncodeOptions } from '../spec/codec.js';
+import { encode, encodeInto, MAX_RECORD_LENGTH } from '../spec/codec.js';
 import type { CodePage } from '../spec/ebcdic.js';
 import type { Release, Subtype } from '../spec/types.js';
 import { randomRecord } from './arbitraries.js';
+import { DirectGenerator } from './direct.js';
 
 export interface SampleOptions {
   subtypes: readonly Subtype[];
@@ -38,4 +39,40 @@ export function* sampleStream(options: SampleOptions, from = 0, step = 1): Gener
 /** Valid random records, the subtypes taking turns; the same options always give the same bytes. */
 export function sampleRecords(options: SampleOptions): SampleRecord[] {
   return [...sampleStream(options)];
+}
+
+/** Bytes a run of records is given per record at first (records are mostly under 1 KB; the buffer grows if not). */
+const BYTES_PER_RECORD = 1024;
+
+/**
+ * Bulk random records (`generate --random`): drawn by the direct generator (generators/direct.ts, not
+ * fast-check) and encoded back to back, each with its RDW. Record `index` depends only on (seed, its
+ * subtype, its number within that subtype, release), the subtypes taking turns as in sampleRecordAt.
+ */
+export class BulkSample {
+  private readonly generators: DirectGenerator[];
+  private readonly encodeOptions: EncodeOptions;
+
+  constructor(private readonly options: Omit<SampleOptions, 'count'>) {
+    this.generators = options.subtypes.map((st) => new DirectGenerator(st, options.release));
+    this.encodeOptions = options.codePage ? { release: options.release, codePage: options.codePage } : { release: options.release };
+  }
+
+  /** Records from..to-1, encoded back to back into one buffer. */
+  encodeRange(from: number, to: number): Uint8Array {
+    const { generators, encodeOptions } = this;
+    const { seed } = this.options;
+    const k = generators.length;
+    let buf = new Uint8Array((to - from) * BYTES_PER_RECORD + MAX_RECORD_LENGTH);
+    let at = 0;
+    for (let i = from; i < to; i++) {
+      if (buf.length - at < MAX_RECORD_LENGTH) {
+        const grown = new Uint8Array(buf.length * 2);
+        grown.set(buf.subarray(0, at));
+        buf = grown;
+      }
+      at += encodeInto(generators[i % k]!.record(seed, Math.floor(i / k)), buf, at, encodeOptions);
+    }
+    return buf.subarray(0, at);
+  }
 }

@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Keyed, Shard, ShardTask, WorkerMessage } from './parallel.js';
-import { produce } from './parallel.js';
+import type { Keyed, RecordRun, Shard, ShardTask, WorkerMessage } from './parallel.js';
+import { produce, randomBlocks } from './parallel.js';
 
-// A worker thread of shardedRecords: runs its shard's producer and posts batches, waiting for a credit from
-// the main thread whenever `credits` batches are in flight (backpressure).
+// A worker thread of shardedRecords / randomRuns: runs its shard's producer and posts batches (a simulated
+// stack) or blocks (random records), waiting for a credit from the main thread whenever `credits` messages
+// are in flight (backpressure). Buffers are transferred, not copied.
 
 const { task, shard, batch: batchSize, credits: initialCredits } = workerData as { task: ShardTask; shard: Shard; batch: number; credits: number };
 const port = parentPort!;
@@ -14,26 +15,39 @@ port.on('message', () => {
   wake?.();
 });
 
-async function post(batch: Keyed[], done: boolean): Promise<void> {
+async function send(message: WorkerMessage, transfer: ArrayBuffer[]): Promise<void> {
   while (credits === 0) await new Promise<void>((r) => (wake = r));
   credits--;
+  port.postMessage(message, transfer);
+}
+
+function keyedMessage(batch: Keyed[], done: boolean): [WorkerMessage, ArrayBuffer[]] {
   const buffer = new Uint8Array(batch.reduce((n, r) => n + r.bytes.length, 0));
   let at = 0;
   for (const r of batch) {
     buffer.set(r.bytes, at);
     at += r.bytes.length;
   }
-  const message: WorkerMessage = { keys: batch.map((r) => r.key), lengths: batch.map((r) => r.bytes.length), buffer: buffer.buffer, done };
-  port.postMessage(message, [buffer.buffer]);
+  return [{ kind: 'keyed', keys: batch.map((r) => r.key), lengths: batch.map((r) => r.bytes.length), buffer: buffer.buffer, done }, [buffer.buffer]];
 }
 
-let batch: Keyed[] = [];
-for await (const r of produce(task, shard)) {
-  batch.push(r);
-  if (batch.length === batchSize) {
-    await post(batch, false);
-    batch = [];
+if (task.kind === 'random') {
+  // One message behind, so that the last one can say it is the last.
+  let previous: RecordRun | undefined;
+  for (const run of randomBlocks(task, shard)) {
+    if (previous) await send({ kind: 'run', run: previous, done: false }, [previous.bytes.buffer as ArrayBuffer]);
+    previous = run;
   }
+  if (previous) await send({ kind: 'run', run: previous, done: true }, [previous.bytes.buffer as ArrayBuffer]);
+} else {
+  let batch: Keyed[] = [];
+  for (const r of produce(task, shard)) {
+    batch.push(r);
+    if (batch.length === batchSize) {
+      await send(...keyedMessage(batch, false));
+      batch = [];
+    }
+  }
+  await send(...keyedMessage(batch, true));
 }
-await post(batch, true);
 port.close();

@@ -326,6 +326,102 @@ export interface RecordFramer {
   end(): Uint8Array[];
 }
 
+/** Size of the chunks the streamed writers hand on: large enough that each write costs little. */
+const OUTPUT_CHUNK = 1 << 20;
+
+/**
+ * File bytes written straight into large buffers: records are copied in (RDW) or cut into segments in place
+ * (VBS), with no allocation per record or block. `take()` hands out the complete part (whole blocks).
+ */
+class ChunkWriter {
+  private buf: Uint8Array;
+  private at = 0;
+  /** Start of the VBS block being filled, or -1. */
+  private block = -1;
+  private readonly capacity: number;
+
+  /** `chunkSize`: how much the caller lets gather before it takes; the buffer holds that and one block or record more. */
+  constructor(private readonly vbs: boolean, private readonly blockSize: number, chunkSize: number) {
+    if (vbs) checkBlockSize(blockSize);
+    this.capacity = chunkSize + (vbs ? blockSize : MAX_RECORD);
+    this.buf = new Uint8Array(this.capacity);
+  }
+
+  /** Bytes ready to hand out: everything but the block being filled. */
+  get ready(): number {
+    return this.block < 0 ? this.at : this.block;
+  }
+
+  /** Adds the record held in bytes[start, end), RDW included. */
+  add(bytes: Uint8Array, start: number, end: number): void {
+    if (!this.vbs) {
+      this.room(end - start);
+      this.buf.set(bytes.subarray(start, end), this.at);
+      this.at += end - start;
+      return;
+    }
+    let data = start + 4;
+    let first = true;
+    for (;;) {
+      // A segment needs its SDW and at least one data byte.
+      if (this.block >= 0 && this.blockSize - (this.at - this.block) < 5) this.closeBlock();
+      if (this.block < 0) this.openBlock();
+      const take = Math.min(end - data, this.blockSize - (this.at - this.block) - 4);
+      const last = data + take === end;
+      const code = first ? (last ? SEGMENT.complete : SEGMENT.first) : last ? SEGMENT.last : SEGMENT.middle;
+      const b = this.buf;
+      const length = take + 4;
+      b[this.at] = length >> 8;
+      b[this.at + 1] = length & 0xff;
+      b[this.at + 2] = code;
+      b[this.at + 3] = 0;
+      b.set(bytes.subarray(data, data + take), this.at + 4);
+      this.at += length;
+      data += take;
+      first = false;
+      if (last) return;
+      this.closeBlock();
+    }
+  }
+
+  /** The complete bytes so far; the block being filled moves to the start of a fresh buffer. */
+  take(): Uint8Array {
+    const ready = this.ready;
+    const out = this.buf.subarray(0, ready);
+    const next = new Uint8Array(Math.max(this.capacity, this.at - ready));
+    next.set(this.buf.subarray(ready, this.at));
+    this.buf = next;
+    this.at -= ready;
+    if (this.block >= 0) this.block = 0;
+    return out;
+  }
+
+  /** Closes the last block; `take()` then hands out everything. */
+  finish(): void {
+    if (this.block >= 0) this.closeBlock();
+  }
+
+  private openBlock(): void {
+    this.room(this.blockSize);
+    this.block = this.at;
+    this.at += 4;
+  }
+
+  private closeBlock(): void {
+    const length = this.at - this.block;
+    this.buf.set(descriptor(length), this.block);
+    this.block = -1;
+  }
+
+  /** Makes room for `n` more bytes (a record spanning many small blocks can outgrow the buffer). */
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
+    grown.set(this.buf.subarray(0, this.at));
+    this.buf = grown;
+  }
+}
+
 class RdwFramer implements RecordFramer {
   push(record: Uint8Array): Uint8Array[] {
     return [record];
@@ -335,43 +431,19 @@ class RdwFramer implements RecordFramer {
   }
 }
 
-/** RECFM=VBS blocks of at most `blockSize` bytes (BDW included), spanning records to fill each block. */
+/** RECFM=VBS blocks of at most `blockSize` bytes (BDW included), spanning records to fill each block; handed out as soon as they are complete. */
 class VbsFramer implements RecordFramer {
-  private segments: Uint8Array[] = [];
-  private used = 4;
-  constructor(private readonly blockSize: number) {
-    checkBlockSize(blockSize);
-  }
-  private flush(out: Uint8Array[]): void {
-    if (this.segments.length === 0) return;
-    out.push(concat([descriptor(this.used), ...this.segments]));
-    this.segments = [];
-    this.used = 4;
+  private readonly writer: ChunkWriter;
+  constructor(blockSize: number) {
+    this.writer = new ChunkWriter(true, blockSize, blockSize);
   }
   push(record: Uint8Array): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    const data = record.subarray(4);
-    let at = 0;
-    let first = true;
-    for (;;) {
-      // A segment needs its SDW and at least one data byte.
-      if (this.blockSize - this.used < 5) this.flush(out);
-      const take = Math.min(data.length - at, this.blockSize - this.used - 4);
-      const last = at + take === data.length;
-      const code = first ? (last ? SEGMENT.complete : SEGMENT.first) : last ? SEGMENT.last : SEGMENT.middle;
-      this.segments.push(descriptor(take + 4, code), data.subarray(at, at + take));
-      this.used += take + 4;
-      at += take;
-      first = false;
-      if (last) break;
-      this.flush(out);
-    }
-    return out;
+    this.writer.add(record, 0, record.length);
+    return this.writer.ready > 0 ? [this.writer.take()] : [];
   }
   end(): Uint8Array[] {
-    const out: Uint8Array[] = [];
-    this.flush(out);
-    return out;
+    this.writer.finish();
+    return this.writer.ready > 0 ? [this.writer.take()] : [];
   }
 }
 
@@ -389,35 +461,42 @@ export function writeVbs(records: Uint8Array[], blockSize = DEFAULT_BLOCK_SIZE):
 }
 
 export function frame(records: Iterable<Uint8Array>, framing: Framing, blockSize = DEFAULT_BLOCK_SIZE): Uint8Array {
-  const f = framer(framing, blockSize);
-  const parts: Uint8Array[] = [];
-  for (const r of records) parts.push(...f.push(r));
-  parts.push(...f.end());
-  return parts.length === 0 ? new Uint8Array(0) : concat(parts);
+  // Grows as needed: most callers frame a few records.
+  const w = new ChunkWriter(framing === 'vbs', blockSize, 0);
+  for (const r of records) w.add(r, 0, r.length);
+  w.finish();
+  return w.take();
 }
 
-/** Size of the chunks the streamed writer hands on: large enough that each write costs little. */
-const OUTPUT_CHUNK = 1 << 16;
-
-/** Streamed writing: records in, file bytes out in chunks of about 64 KiB. */
+/** Streamed writing: records in, file bytes out in chunks of about OUTPUT_CHUNK. */
 export async function* frameStream(records: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, framing: Framing, blockSize = DEFAULT_BLOCK_SIZE): AsyncGenerator<Uint8Array> {
-  const f = framer(framing, blockSize);
-  let parts: Uint8Array[] = [];
-  let size = 0;
-  const add = (bytes: Uint8Array[]): void => {
-    for (const b of bytes) {
-      parts.push(b);
-      size += b.length;
-    }
-  };
+  const w = new ChunkWriter(framing === 'vbs', blockSize, OUTPUT_CHUNK);
   for await (const r of records) {
-    add(f.push(r));
-    if (size >= OUTPUT_CHUNK) {
-      yield concat(parts);
-      parts = [];
-      size = 0;
-    }
+    w.add(r, 0, r.length);
+    if (w.ready >= OUTPUT_CHUNK) yield w.take();
   }
-  add(f.end());
-  if (size > 0) yield concat(parts);
+  w.finish();
+  if (w.ready > 0) yield w.take();
+}
+
+/**
+ * Streamed writing of record runs: each run holds whole records back to back, each starting with its RDW
+ * (what encodeInto writes). RDW output is the runs themselves; VBS output comes in chunks of about OUTPUT_CHUNK.
+ */
+export async function* frameRecordRuns(runs: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, framing: Framing, blockSize = DEFAULT_BLOCK_SIZE): AsyncGenerator<Uint8Array> {
+  if (framing === 'rdw') {
+    yield* runs;
+    return;
+  }
+  const w = new ChunkWriter(true, blockSize, OUTPUT_CHUNK);
+  for await (const run of runs) {
+    for (let at = 0; at < run.length; ) {
+      const end = at + u16(run, at);
+      w.add(run, at, end);
+      at = end;
+    }
+    if (w.ready >= OUTPUT_CHUNK) yield w.take();
+  }
+  w.finish();
+  if (w.ready > 0) yield w.take();
 }

@@ -44,7 +44,22 @@ export interface FieldTypeOps<K extends Kind = Kind> {
   compare(t: TypeOf<K>, expected: unknown, actual: unknown): boolean;
   /** Valid canonical values in a release, or undefined where the value follows from other fields. */
   arbitrary(fc: FastCheck, f: FieldDef, t: TypeOf<K>, release: Release, ipv6: boolean): fcModule.Arbitrary<unknown> | undefined;
+  /**
+   * The values `arbitrary` gives (the same domain, not the same distribution), drawn straight from a seeded
+   * generator for bulk output; built once per field, release and address family. Undefined where `arbitrary` is,
+   * except certificate times, which read their type byte from the values drawn before them.
+   */
+  drawer(f: FieldDef, t: TypeOf<K>, release: Release, ipv6: boolean): Drawer | undefined;
 }
+
+/** A seeded source of uniform 32-bit integers (generators/direct.ts has the one bulk generation uses). */
+export interface Rng {
+  /** An integer in [0, 2^32). */
+  u32(): number;
+}
+
+/** Draws one canonical value; `siblings` holds the values of the section drawn so far, in layout order. */
+export type Drawer = (rng: Rng, siblings: SectionValue) => unknown;
 
 function fail(ctx: FieldContext, f: FieldDef, kind: ErrorKind, message: string): never {
   throw new ZertError(kind, [...ctx.path, f.name], message);
@@ -234,6 +249,157 @@ export const certIsoArb = (fc: FastCheck): fcModule.Arbitrary<string> =>
 
 const SSL2_CIPHERS = ['010080', '020080', '030080', '040080', '050080', '060040', '0700C0'];
 
+// --- drawn values (the arbitraries' domains, from a seeded generator) -----------------------------
+
+/** An integer in [0, n) for n <= 2^21 (the product stays exact in a double). */
+export const below = (rng: Rng, n: number): number => Math.floor((rng.u32() * n) / 4294967296);
+
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+const TWO: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** Characters to draw from: any of `all`, and for the last one (a text never ends in a blank) any but the blank. */
+interface CharSet {
+  all: string[];
+  last: string[];
+}
+const charSet = (chars: string): CharSet => ({ all: [...chars], last: [...chars].filter((c) => c !== ' ') });
+const NAME_SET = charSet(NAME_CHARS);
+const TEXT_SET = charSet(TEXT_CHARS);
+const DN_SET = charSet(DN_CHARS);
+
+/** Lengths up to this are drawn 7 times in 8; any length up to the maximum the 8th time. */
+const SHORT_LENGTH = 10;
+
+/** A length in [min, max] biased toward short ones, as fast-check's arrays are (its default size 'small'). */
+function drawLength(rng: Rng, min: number, max: number): number {
+  const v = rng.u32();
+  const top = (v & 7) === 0 ? max : Math.min(max, min + SHORT_LENGTH);
+  return min + Math.floor(((v >>> 3) * (top - min + 1)) / 536870912);
+}
+
+/**
+ * What textArb gives: minLength..maxLength characters of the set, no trailing blank. Two characters per
+ * 32-bit draw (16 bits each: a bias below 0.2% for sets of up to 100 characters).
+ */
+function drawText(rng: Rng, set: CharSet, maxLength: number, minLength = 0): string {
+  const n = drawLength(rng, minLength, maxLength);
+  if (n === 0) return '';
+  const { all, last } = set;
+  const size = all.length;
+  let s = '';
+  for (let i = 0; i < n - 1; i += 2) {
+    const v = rng.u32();
+    s += all[((v & 0xffff) * size) >>> 16]!;
+    if (i + 1 < n - 1) s += all[((v >>> 16) * size) >>> 16]!;
+  }
+  return s + last[below(rng, last.length)]!;
+}
+
+export const drawName = (rng: Rng, maxLength: number): string => drawText(rng, NAME_SET, maxLength);
+
+const THREE: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const sixDigits = (v: number): string => THREE[(v / 1000) | 0]! + THREE[v % 1000]!;
+
+/** Decimal text of hi * 2^32 + lo (hi, lo < 2^32), exactly: base 10^6 limbs keep every product below 2^53. */
+function uint64Decimal(hi: number, lo: number): string {
+  // 2^32 = 4294 * 10^6 + 967296
+  const low = hi * 967296 + lo;
+  const r0 = low % 1e6 | 0;
+  const upper = hi * 4294 + (low - r0) / 1e6;
+  const r1 = upper % 1e6 | 0;
+  // Small integers from here on: their decimal text is V8's fast path.
+  const r2 = ((upper - r1) / 1e6) | 0;
+  if (r2 > 0) return String(r2) + sixDigits(r1) + sixDigits(r0);
+  return r1 > 0 ? String(r1) + sixDigits(r0) : String(r0);
+}
+
+/** Draws unsigned integers of `length` bytes (decimal text above 6 bytes, as canonical JSON has it). */
+function uintDrawer(length: number): (rng: Rng) => number | string {
+  switch (length) {
+    case 1:
+      return (rng) => rng.u32() >>> 24;
+    case 2:
+      return (rng) => rng.u32() >>> 16;
+    case 3:
+      return (rng) => rng.u32() >>> 8;
+    case 4:
+      return (rng) => rng.u32();
+    case 8:
+      return (rng) => uint64Decimal(rng.u32(), rng.u32());
+    default: {
+      if (length > 6) throw new Error(`no ${length}-byte unsigned draw`);
+      const shift = 8 * (8 - length);
+      return (rng) => (rng.u32() >>> shift) * 4294967296 + rng.u32();
+    }
+  }
+}
+
+const DAY_MS = 86_400_000;
+/** ISO dates of every day from `first` to `last` (UTC), built on first use. */
+function dayTable(first: number, last: number): () => readonly string[] {
+  let days: string[] | undefined;
+  return () => (days ??= Array.from({ length: (last - first) / DAY_MS + 1 }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10)));
+}
+const SMF_DAYS = dayTable(Date.UTC(1990, 0, 1), Date.UTC(2035, 11, 31));
+const CERT_DAYS = dayTable(Date.UTC(1950, 0, 1), Date.UTC(2049, 11, 31));
+
+/** What dateArb gives. */
+export function drawDate(rng: Rng): string {
+  const days = SMF_DAYS();
+  return days[below(rng, days.length)]!;
+}
+
+/** What certIsoArb gives: a second of 1950-2049, ISO-8601 UTC. */
+function drawCertIso(rng: Rng): string {
+  const days = CERT_DAYS();
+  const second = below(rng, 86400);
+  return `${days[below(rng, days.length)]}T${TWO[Math.floor(second / 3600)]}:${TWO[Math.floor(second / 60) % 60]}:${TWO[second % 60]}Z`;
+}
+
+export const drawTimeOfDay = (rng: Rng): string => formatTimeOfDay(below(rng, HUNDREDTHS_PER_DAY));
+
+const ipv6Bytes = new Uint8Array(16);
+const ipv6Words = new DataView(ipv6Bytes.buffer);
+const HEX_LOWER: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16));
+const HEX_LOWER2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hasZeroGroup = (w: number): boolean => (w & 0xffff) === 0 || w >>> 16 === 0;
+const group = (g: number): string => (g > 0xff ? HEX_LOWER[g >>> 8]! + HEX_LOWER2[g & 0xff]! : HEX_LOWER[g]!);
+
+function drawIp(rng: Rng, ipv6: boolean): string {
+  if (!ipv6) {
+    const v = rng.u32();
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  }
+  const w0 = rng.u32();
+  const w1 = rng.u32();
+  const w2 = rng.u32();
+  const w3 = rng.u32();
+  // Nearly every random address has no zero group: its RFC 5952 text is the eight groups as they are. The
+  // rest (zero runs to compress, IPv4-mapped forms) go through formatIPv6.
+  if (!(hasZeroGroup(w0) || hasZeroGroup(w1) || hasZeroGroup(w2) || hasZeroGroup(w3))) return `${group(w0 >>> 16)}:${group(w0 & 0xffff)}:${group(w1 >>> 16)}:${group(w1 & 0xffff)}:${group(w2 >>> 16)}:${group(w2 & 0xffff)}:${group(w3 >>> 16)}:${group(w3 & 0xffff)}`;
+  ipv6Words.setUint32(0, w0);
+  ipv6Words.setUint32(4, w1);
+  ipv6Words.setUint32(8, w2);
+  ipv6Words.setUint32(12, w3);
+  return formatIPv6(ipv6Bytes);
+}
+
+/** Upper-case hex of 0..maxBytes random bytes. */
+function drawHex(rng: Rng, maxBytes: number): string {
+  const n = drawLength(rng, 0, maxBytes);
+  let s = '';
+  for (let i = 0; i < n; i += 4) {
+    const v = rng.u32();
+    s += HEX2[v >>> 24]!;
+    if (i + 1 < n) s += HEX2[(v >>> 16) & 255]!;
+    if (i + 2 < n) s += HEX2[(v >>> 8) & 255]!;
+    if (i + 3 < n) s += HEX2[v & 255]!;
+  }
+  return s;
+}
+
+const pick = <T>(rng: Rng, values: readonly T[]): T => values[below(rng, values.length)]!;
+
 // --- the types -------------------------------------------------------------------------------------
 
 const HEX_PATTERN = '^(?:[0-9A-F]{2})*$';
@@ -262,12 +428,14 @@ const uint: FieldTypeOps<'uint'> = {
   describe: () => 'uint',
   compare: (_t, e, a) => sameNumber(e, a),
   arbitrary: (fc, f) => uintArb(fc, f.length),
+  drawer: (f) => uintDrawer(f.length),
 };
 
 const derived: FieldTypeOps<'derived'> = {
   ...(uint as unknown as FieldTypeOps<'derived'>),
   describe: (t) => `uint (derived: ${t.derive.rule}${'field' in t.derive ? ` of ${t.derive.field}` : ''}${'section' in t.derive ? ` of ${t.derive.section}` : ''})`,
   arbitrary: () => undefined,
+  drawer: () => undefined,
 };
 
 const enumCompanion = { suffix: '.name', tsType: 'string | null', value: (t: TypeOf<'enum'>, v: unknown): unknown => (typeof v === 'number' ? (findCode(t.codes, v)?.name ?? null) : undefined) };
@@ -298,6 +466,10 @@ const enumType: FieldTypeOps<'enum'> = {
     return typeof actual === 'string' && name !== undefined && actual.trim().toLowerCase() === name.toLowerCase();
   },
   arbitrary: (fc, _f, t, release) => fc.constantFrom(...t.codes.codes.filter((c) => codeLegalIn(c, release)).map((c) => c.code)),
+  drawer(_f, t, release) {
+    const legal = t.codes.codes.filter((c) => codeLegalIn(c, release)).map((c) => c.code);
+    return (rng) => pick(rng, legal);
+  },
 };
 
 function flagNames(set: CodeSet, value: number): string[] {
@@ -329,6 +501,17 @@ const flags: FieldTypeOps<'flags'> = {
   describe: (t) => `flags(${t.flags.id})`,
   compare: (_t, e, a) => sameNumber(e, a),
   arbitrary: (fc, _f, t, release) => fc.subarray(t.flags.codes.filter((c) => codeLegalIn(c, release)).map((c) => c.code)).map((bits) => bits.reduce((m, b) => m | b, 0)),
+  drawer(f, t, release) {
+    const legal = t.flags.codes.filter((c) => codeLegalIn(c, release)).map((c) => c.code);
+    if (legal.length > 32) throw new Error(`${f.name}: more flags than one 32-bit draw covers`);
+    // Each legal flag on or off, as a subset of them: one bit of a draw per flag.
+    return (rng) => {
+      const bits = rng.u32();
+      let value = 0;
+      for (let i = 0; i < legal.length; i++) if ((bits >>> i) & 1) value |= legal[i]!;
+      return value;
+    };
+  },
 };
 
 const text: FieldTypeOps<'text'> = {
@@ -345,6 +528,13 @@ const text: FieldTypeOps<'text'> = {
     if (t.known && t.knownComplete) return fc.constantFrom(...t.known.map((k) => k.value));
     if (t.known) return fc.oneof(fc.constantFrom(...t.known.map((k) => k.value)), textArb(fc, TEXT_CHARS, f.length));
     return f.length <= 8 ? textArb(fc, NAME_CHARS, f.length) : textArb(fc, TEXT_CHARS, f.length);
+  },
+  drawer(f, t) {
+    const known = t.known?.map((k) => k.value);
+    if (known && t.knownComplete) return (rng) => pick(rng, known);
+    if (known) return (rng) => ((rng.u32() & 1) === 0 ? pick(rng, known) : drawText(rng, TEXT_SET, f.length));
+    const set = f.length <= 8 ? NAME_SET : TEXT_SET;
+    return (rng) => drawText(rng, set, f.length);
   },
 };
 
@@ -364,6 +554,7 @@ const varText: FieldTypeOps<'varText'> = {
   describe: () => 'varText',
   compare: (_t, e, a) => sameText(e, a),
   arbitrary: (fc) => textArb(fc, DN_CHARS, 120, 1),
+  drawer: () => (rng) => drawText(rng, DN_SET, 120, 1),
 };
 
 const cipher: FieldTypeOps<'cipher'> = {
@@ -396,6 +587,13 @@ const cipher: FieldTypeOps<'cipher'> = {
       { weight: 1, arbitrary: fc.constantFrom(...SSL2_CIPHERS) },
       { weight: 1, arbitrary: fc.constant('') },
     ),
+  drawer: () => (rng) => {
+    // The arbitrary's weights: 6 in 8 an SSLv3+ code, 1 an SSLv2 code, 1 none.
+    const v = rng.u32();
+    const kind = v >>> 29;
+    if (kind < 6) return HEX2[(v >>> 8) & 255]! + HEX2[v & 255]!;
+    return kind === 6 ? pick(rng, SSL2_CIPHERS) : '';
+  },
 };
 
 const ip: FieldTypeOps<'ip'> = {
@@ -430,6 +628,7 @@ const ip: FieldTypeOps<'ip'> = {
     return a !== undefined && a === ipBytes(expected);
   },
   arbitrary: (fc, _f, _t, _r, ipv6) => (ipv6 ? fc.uint8Array({ minLength: 16, maxLength: 16 }).map(formatIPv6) : fc.uint8Array({ minLength: 4, maxLength: 4 }).map(formatIPv4)),
+  drawer: (_f, _t, _r, ipv6) => (rng) => drawIp(rng, ipv6),
 };
 
 const timeOfDay: FieldTypeOps<'timeOfDay'> = {
@@ -457,6 +656,7 @@ const timeOfDay: FieldTypeOps<'timeOfDay'> = {
     return a !== undefined && a === hundredths(expected);
   },
   arbitrary: (fc) => fc.integer({ min: 0, max: HUNDREDTHS_PER_DAY - 1 }).map(formatTimeOfDay),
+  drawer: () => drawTimeOfDay,
 };
 
 const packedDate: FieldTypeOps<'packedDate'> = {
@@ -484,6 +684,7 @@ const packedDate: FieldTypeOps<'packedDate'> = {
     return a !== undefined && a === dateValue(expected);
   },
   arbitrary: (fc) => fc.option(dateArb(fc), { nil: null, freq: 5 }),
+  drawer: () => (rng) => (below(rng, 5) === 0 ? null : drawDate(rng)),
 };
 
 const certTime: FieldTypeOps<'certTime'> = {
@@ -531,6 +732,8 @@ const certTime: FieldTypeOps<'certTime'> = {
   compare: (_t, e, a) => sameInstant(e, a),
   // Depends on its type byte: generators fill it in after the section's other fields.
   arbitrary: () => undefined,
+  // None for type 0, else a time writable in either form (the type byte comes first in every layout).
+  drawer: (_f, t) => (rng, siblings) => (siblings[t.typeField] === 0 ? null : drawCertIso(rng)),
 };
 
 const sizedBytes: FieldTypeOps<'sizedBytes'> = {
@@ -559,6 +762,7 @@ const sizedBytes: FieldTypeOps<'sizedBytes'> = {
   describe: (t) => `bytes (length in ${t.lengthField})`,
   compare: (_t, e, a) => typeof a === 'string' && a.replace(/^0x/i, '').replace(/[:\s]/g, '').toUpperCase() === String(e),
   arbitrary: (fc, f) => fc.uint8Array({ minLength: 0, maxLength: f.length }).map((b) => toHex(b)),
+  drawer: (f) => (rng) => drawHex(rng, f.length),
 };
 
 /** Seconds of a TOD-clock duration given as a decimal string (microsecond precision). */
@@ -586,6 +790,7 @@ const todDuration: FieldTypeOps<'todDuration'> = {
   describe: () => 'todDuration',
   compare: (_t, e, a) => sameNumber(e, a),
   arbitrary: (fc) => fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }).map(String),
+  drawer: () => (rng) => uint64Decimal(rng.u32() >>> 1, rng.u32()),
 };
 
 const reserved: FieldTypeOps<'reserved'> = {
@@ -602,6 +807,7 @@ const reserved: FieldTypeOps<'reserved'> = {
   describe: () => 'reserved',
   compare: () => true,
   arbitrary: () => undefined,
+  drawer: () => undefined,
 };
 
 export const FIELD_TYPES: { readonly [K in Kind]: FieldTypeOps<K> } = {

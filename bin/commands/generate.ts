@@ -1,11 +1,11 @@
 import type { Argv } from 'yargs';
-import { DEFAULT_BLOCK_SIZE, FRAMINGS, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE, frameStream } from '../../io/framing.js';
+import { DEFAULT_BLOCK_SIZE, FRAMINGS, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE, frameRecordRuns, frameStream } from '../../io/framing.js';
 import type { Framing } from '../../io/framing.js';
-import { defaultJobs, shardedRecords } from '../../generators/parallel.js';
+import { defaultJobs, randomRuns, shardedRecords } from '../../generators/parallel.js';
 import { SCENARIOS, scenarioByName } from '../../generators/scenarios/named.js';
 import type { SimOptions } from '../../generators/scenarios/simulate.js';
 import { intervalProblem } from '../../generators/scenarios/simulate.js';
-import type { ShardTask } from '../../generators/parallel.js';
+import type { RandomTask, ScenarioTask } from '../../generators/parallel.js';
 import type { CodePage } from '../../spec/ebcdic.js';
 import type { Release, Subtype } from '../../spec/types.js';
 import type { CommandIO } from '../io.js';
@@ -37,6 +37,8 @@ export interface GenerateArgs {
 export const DEFAULT_SCENARIO = 'mixed-estate';
 const DEFAULT_RANDOM_COUNT = 10;
 const RECORDS_PER_DEFAULT_WORKER = 5000;
+/** Random records cost a few microseconds each: a worker (its start and JIT warm-up) pays off only for many. */
+const RANDOM_RECORDS_PER_DEFAULT_WORKER = 50_000;
 const SCENARIO_ONLY = ['duration', 'rate', 'interval', 'mix', 'start', 'system', 'stack'] as const;
 
 export const command = 'generate';
@@ -61,7 +63,7 @@ export function builder(y: Argv): Argv<GenerateArgs> {
     .option('start', { describe: 'first day of the simulation, YYYY-MM-DD (UTC)', type: 'string', requiresArg: true })
     .option('system', { describe: "system name written in the records (SMF119TI_SYSName; SMF119HDSID gets its first 4 characters); several systems, comma-separated ('SYSA,SYSB'), each run the scenario's workloads in one merged stream", type: 'string', requiresArg: true })
     .option('stack', { describe: 'TCP/IP stack (procedure) name written in the records (SMF119TI_Stack, SMF119TI_ASName)', type: 'string', requiresArg: true })
-    .option('jobs', { alias: 'j', describe: 'worker threads (default: the number of cores, fewer for runs under 5000 records per core); the bytes do not depend on it', type: 'number', requiresArg: true })
+    .option('jobs', { alias: 'j', describe: 'worker threads (default: the number of cores, fewer for runs under 5000 records (--random: 50000) per core); the bytes do not depend on it', type: 'number', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'no progress line (shown only when stderr is a terminal, never in CI) and no summary line', type: 'boolean', default: false })
     .conflicts('random', ['scenario', ...SCENARIO_ONLY])
     .example('$0 generate', 'one hour of the mixed-estate simulated stack, both subtypes, z/OS 3.2, RDW framing, into zert-sample.smf')
@@ -123,19 +125,22 @@ async function* scenarioRecords(argv: GenerateArgs, subtypes: Subtype[], io: Com
     ...(systems && systems.length > 1 ? { systems } : systems ? { system: systems[0]! } : {}),
     ...(argv.stack ? { stack: argv.stack } : {}),
   };
-  const task: ShardTask = { kind: 'scenario', scenario: name, subtypes, options, ...(argv.codePage ? { codePage: argv.codePage } : {}) };
+  const task: ScenarioTask = { kind: 'scenario', scenario: name, subtypes, options, ...(argv.codePage ? { codePage: argv.codePage } : {}) };
   // Records the run will hold, roughly (a detail record or two per connection): small runs stay in one thread.
   const estimate = (rate * duration) / 60 * (systems?.length ?? 1) * 2;
   const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(estimate / RECORDS_PER_DEFAULT_WORKER)));
   for await (const r of shardedRecords(task, jobs)) yield { subtype: r.bytes[23] === 11 ? 11 : 12, bytes: r.bytes };
 }
 
-async function* randomRecords(argv: GenerateArgs, subtypes: Subtype[], count: number): AsyncGenerator<Produced> {
-  let index = 0;
-  const task = { kind: 'random' as const, subtypes, count, seed: argv.seed, release: argv.release, codePage: argv.codePage };
-  // Starting a worker costs more than a few thousand records: by default, only large runs use every core.
-  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(count / RECORDS_PER_DEFAULT_WORKER)));
-  for await (const r of shardedRecords(task, jobs)) yield { subtype: subtypes[index++ % subtypes.length]!, bytes: r.bytes };
+/** Random records in runs of whole records (no per-record hand-over): the subtypes take turns by index. */
+async function* randomRecordRuns(argv: GenerateArgs, subtypes: Subtype[], count: number, counted: (records: number, bytes: number) => void): AsyncGenerator<Uint8Array> {
+  const task: RandomTask = { kind: 'random', subtypes, count, seed: argv.seed, release: argv.release, codePage: argv.codePage };
+  // By default, only large runs use every core.
+  const jobs = argv.jobs ?? Math.max(1, Math.min(defaultJobs(), Math.floor(count / RANDOM_RECORDS_PER_DEFAULT_WORKER)));
+  for await (const run of randomRuns(task, jobs)) {
+    counted(run.records, run.bytes.length);
+    yield run.bytes;
+  }
 }
 
 export async function main(argv: GenerateArgs, io: CommandIO): Promise<number> {
@@ -144,17 +149,25 @@ export async function main(argv: GenerateArgs, io: CommandIO): Promise<number> {
   const count = argv.count ?? DEFAULT_RANDOM_COUNT;
   const counts = new Map<Subtype, number>(subtypes.map((s) => [s, 0]));
   const progress = new Progress(io, { quiet: argv.quiet, verb: 'generated', ...(argv.random ? { total: count } : {}) });
-  const source = argv.random ? randomRecords(argv, subtypes, count) : scenarioRecords(argv, subtypes, io);
-  async function* counted(): AsyncGenerator<Uint8Array> {
+  const blockSize = argv.blockSize ?? DEFAULT_BLOCK_SIZE;
+  async function* counted(source: AsyncIterable<Produced>): AsyncGenerator<Uint8Array> {
     for await (const r of source) {
       counts.set(r.subtype, counts.get(r.subtype)! + 1);
       progress.tick(1, r.bytes.length);
       yield r.bytes;
     }
   }
+  let randomWritten = 0;
+  const countRandom = (records: number, bytes: number): void => {
+    randomWritten += records;
+    progress.tick(records, bytes);
+  };
+  const chunks = argv.random
+    ? frameRecordRuns(randomRecordRuns(argv, subtypes, count, countRandom), argv.framing, blockSize)
+    : frameStream(counted(scenarioRecords(argv, subtypes, io)), argv.framing, blockSize);
   const output = await openOutput(argv.output, io);
   try {
-    for await (const chunk of frameStream(counted(), argv.framing, argv.blockSize ?? DEFAULT_BLOCK_SIZE)) {
+    for await (const chunk of chunks) {
       // The reader has gone (`| head`): stop generating at once.
       if (!(await output.write(chunk))) break;
     }
@@ -165,6 +178,8 @@ export async function main(argv: GenerateArgs, io: CommandIO): Promise<number> {
   } finally {
     progress.done();
   }
+  // Random records: the subtypes take turns, record i being of subtypes[i % k].
+  if (argv.random) subtypes.forEach((st, j) => counts.set(st, Math.ceil((randomWritten - j) / subtypes.length)));
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const bySubtype = subtypes.map((st) => `${counts.get(st)} subtype ${st}`).join(', ');
   const what = argv.random ? 'field-random, ' : `scenario ${argv.scenario ?? DEFAULT_SCENARIO}, `;
