@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
+    // Hooks build what a file's tests share (a build, files read by one external run): the same bound.
+    hookTimeout: 120_000,
     // Vitest's default is cores - 1, a single worker on the 2-core machines CI and developers have; much of the
     // suite waits on child processes (parsers, the packed package, the built CLI), so two workers fit.
     maxWorkers: 2,
