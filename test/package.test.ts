@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { packageStage } from './helpers/package-stage.js';
 
 // The package as a user gets it: packed into a tarball, installed into a fresh project, used from ESM,
 // CommonJS, strict TypeScript (NodeNext and Bundler resolution) and a vitest + fast-check property test.
-// The tarball is built in a staging folder so that the repository's own dist/ is never touched.
+// The tarball is packed from this test run's staged build (test/helpers/package-stage.ts), so the repository's
+// own dist/ is never touched.
 
 const repo = new URL('..', import.meta.url).pathname;
 const bin = (pkg: string, file: string): string => join(repo, 'node_modules', pkg, file);
@@ -27,15 +29,7 @@ async function run(cmd: string, args: string[], cwd: string): Promise<string> {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'zf-package-'));
-  const stage = join(work, 'stage');
-  mkdirSync(stage);
-  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { files: string[] };
-  for (const entry of ['package.json', ...manifest.files.filter((f) => !f.startsWith('!') && f !== 'dist')]) {
-    if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(stage, entry), { recursive: true });
-  }
-  // --noCheck: the same files a checked build writes (types are the typecheck's job, run before the tests).
-  await run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', join(stage, 'dist'), '--noCheck'], repo);
-  const tarball = (await run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], stage)).trim().split('\n').pop()!;
+  const tarball = (await run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], await packageStage())).trim().split('\n').pop()!;
 
   project = join(work, 'consumer');
   mkdirSync(project);
