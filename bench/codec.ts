@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { recordArbitrary } from '../generators/arbitraries.js';
+import { HOSTILE_DN_ENTRY, hostileRecord } from '../generators/hostile.js';
 import { mutate, mutationsArb } from '../generators/mutations.js';
 import type { CanonicalRecord } from '../spec/codec.js';
 import { decode, encode, encodeInto } from '../spec/codec.js';
@@ -353,32 +354,12 @@ export function handRead(b: Uint8Array): CanonicalRecord {
 
 // --- the fuzz set ----------------------------------------------------------------------------------
 
-/**
- * A 64 KB subtype 11 record whose eight triplets all say Len 1, Num 65535 (issue 12); with `dnEntries` its
- * data also reads as 16k four-byte DN entries of an undocumented type (one capped warning each).
- */
-function hostile(dnEntries: boolean): Uint8Array {
-  const bytes = new Uint8Array(65535);
-  const view = new DataView(bytes.buffer);
-  view.setUint16(0, bytes.length);
-  bytes[5] = 119;
-  view.setUint16(22, 11);
-  view.setUint16(24, 8);
-  for (let k = 0; k < 8; k++) {
-    view.setUint32(28 + 8 * k, 92);
-    view.setUint16(32 + 8 * k, 1);
-    view.setUint16(34 + 8 * k, 65535);
-  }
-  if (dnEntries) for (let at = 92; at + 4 <= bytes.length; at += 4) view.setUint32(at, 0x00047777);
-  return bytes;
-}
-
 /** Mutated valid records of both subtypes, and issue 12's hostile record. */
 function fuzzSet(): Uint8Array[] {
   const count = Number(process.env['ZF_BENCH_FUZZ'] ?? 2000);
   const pairs = fc.sample(fc.tuple(fc.constantFrom(11, 12) as fc.Arbitrary<11 | 12>, mutationsArb), { seed: 12, numRuns: count });
   const inputs = pairs.map(([subtype, mutations], i) => mutate(encode(fc.sample(recordArbitrary(subtype, RELEASE), { seed: i, numRuns: 1 })[0]!, { release: RELEASE }), mutations));
-  inputs.push(hostile(false));
+  inputs.push(hostileRecord());
   return inputs;
 }
 
@@ -432,7 +413,7 @@ export function codecRows(): Row[] {
     target: { max: 10, unit: 'ms' },
     note: `input #${worst.index}${worst.index === inputs.length - 1 ? ' (the 64 KB hostile record)' : ''}, ${inputs[worst.index]?.length ?? 0} bytes`,
   });
-  const stress = hostile(true);
+  const stress = hostileRecord(HOSTILE_DN_ENTRY);
   rows.push({ section, name: 'decode, 64 KB record of 16k DN entries', timing: time(() => consume(decode(stress).diagnostics.length)), target: { max: 10, unit: 'ms' } });
   return rows;
 }

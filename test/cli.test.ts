@@ -220,7 +220,7 @@ describe('decode', () => {
     expect(r.stderr).toContain('error bad-packed-date: st11 > Header > SMF119HDDate (offset 10)');
     expect(r.stderr).toMatch(/1 of 1 records are invalid/);
   });
-  it('exit 1 for a file that is neither RDW nor VBS, and for /dev/zero, at once (issue 12 item 6)', async () => {
+  it('exit 1 for a file that is neither RDW nor VBS, and for /dev/zero and /dev/urandom, at once (issue 12 item 6)', async () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'junk'), Buffer.from('hello, world, this is not SMF'));
     const r = await cli(['decode', join(dir, 'junk')]);
@@ -230,6 +230,10 @@ describe('decode', () => {
     expect(zero.status).toBe(1);
     expect(zero.stderr).toMatch(/^zert-forge: .*at offset 0, RDW length 0 is below 5.*\n$/);
     expect((await cli(['inspect', '/dev/zero'])).status).toBe(1);
+    const random = await cli(['decode', '/dev/urandom']);
+    expect(random.status).toBe(1);
+    expect(random.stderr.trim().split('\n')).toHaveLength(1);
+    expect(random.stderr).toMatch(/^zert-forge: framing: .*offset 0/);
   });
   it('says "no records" for an empty input and exits 0', async () => {
     const r = await cli(['decode', '-'], { stdin: '' });

@@ -206,11 +206,11 @@ describe('the runner interrupted', () => {
     // Both parsers (one per job) are running once their node processes exist; each has forked a child that
     // does not read stdin, so it outlives the runner unless its process group is killed.
     const parsers = (): number[] => processesWith(marker).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(`${process.execPath}\0${FAKE}\0`));
-    for (let i = 0; i < 200 && parsers().length < 2; i++) await sleep(100);
+    for (let i = 0; i < 600 && parsers().length < 2; i++) await sleep(100);
     expect(parsers()).toHaveLength(2);
     for (let i = 0; i < 50 && processesWith(marker).length < 4; i++) await sleep(100);
     runner.kill('SIGTERM');
     await exited;
     await expectNoneLeft(marker);
-  }, 40_000);
+  }, 120_000);
 });

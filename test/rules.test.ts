@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomRecord } from '../generators/arbitraries.js';
+import { HOSTILE_DN_ENTRY, hostileRecord } from '../generators/hostile.js';
 import { CIPHER_SUITE_NAMES, cipherSuiteName } from '../spec/cipher-suites.js';
 import { decode, encode } from '../spec/codec.js';
 import { sectionDef, sectionLayout, SUBTYPE_DEFS, tripletSections } from '../spec/layout.js';
@@ -65,26 +66,8 @@ describe('release inference from the tables', () => {
 });
 
 describe('bounded work on hostile records', () => {
-  /** A 64 KB subtype 11 record whose eight triplets all say Len 1, Num 65535 over the same data. */
-  function crafted(dnEntry: number): Uint8Array {
-    const bytes = new Uint8Array(65535);
-    const view = new DataView(bytes.buffer);
-    view.setUint16(0, bytes.length);
-    bytes[5] = 119;
-    view.setUint16(22, 11);
-    view.setUint16(24, 8);
-    const dataStart = 24 + 4 + 8 * 8;
-    for (let k = 0; k < 8; k++) {
-      view.setUint32(28 + 8 * k, dataStart);
-      view.setUint16(32 + 8 * k, 1);
-      view.setUint16(34 + 8 * k, 65535);
-    }
-    // Data: 4-byte words that read as DN entries of length 4 (the DN section reads entries by their own length).
-    for (let at = dataStart; at + 4 <= bytes.length; at += 4) view.setUint32(at, dnEntry);
-    return bytes;
-  }
   it('refuses counts the record cannot hold, with one diagnostic each', () => {
-    const bytes = crafted(0);
+    const bytes = hostileRecord();
     let reads = 0;
     const result = decode(bytes, { onField: () => reads++ });
     expect(result.diagnostics.filter((d) => d.kind === 'internal-error')).toEqual([]);
@@ -97,7 +80,7 @@ describe('bounded work on hostile records', () => {
     expect(decode(bytes)).toEqual(result);
   });
   it('a section shorter than any layout is reported once, not field by field', () => {
-    const bytes = crafted(0);
+    const bytes = hostileRecord();
     const view = new DataView(bytes.buffer);
     // Ident: Num 3 of Len 10 (its layout is 64 bytes).
     view.setUint16(32, 10);
@@ -109,7 +92,7 @@ describe('bounded work on hostile records', () => {
   });
   it('caps repeats of one problem at one field and says how many were left out', () => {
     // (65535 - 92) / 4 = 16360 DN entries of an undocumented type 0x7777: one warning each before the cap.
-    const bytes = crafted(0x00047777);
+    const bytes = hostileRecord(HOSTILE_DN_ENTRY);
     let reads = 0;
     const result = decode(bytes, { onField: () => reads++ });
     const unknown = result.diagnostics.filter((d) => d.kind === 'unknown-code');

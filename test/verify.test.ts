@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { specCommand } from '../bin/commands/spec.js';
 import { cHeader } from '../spec/export/c.js';
@@ -12,6 +10,7 @@ import { readMapping } from '../spec/verify/mapping.js';
 import { verifyMapping } from '../spec/verify/verify.js';
 import type { VerifyReport } from '../spec/verify/verify.js';
 import { RELEASES } from '../spec/types.js';
+import { cli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zf-verify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -190,16 +189,13 @@ describe('reading mappings not produced by zert-forge', () => {
   });
 });
 
-describe('zert-forge spec --verify (smoke test of the CLI process)', () => {
-  it('exits 1 with the report on stdout when the mapping differs, 2 with one line for a missing file', () => {
-    const bin = fileURLToPath(new URL('../bin/zert-forge.ts', import.meta.url));
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const run = (args: string[]) => spawnSync(process.execPath, ['--import', tsx, bin, 'spec', ...args], { cwd: dir });
-    const differing = run(['--verify', fileURLToPath(FIXTURE)]);
+describe('zert-forge spec --verify (in-process: exit codes and output are not about the process)', () => {
+  it('exits 1 with the report on stdout when the mapping differs, 2 with one line for a missing file', async () => {
+    const differing = await cli(['spec', '--verify', fileURLToPath(FIXTURE)], { cwd: dir });
     expect(differing.status).toBe(1);
     expect(differing.stdout.toString()).toContain("code we lack: Common SMF119SC_SASecFlags X'10'");
-    const missing = run(['--verify', join(dir, 'nope.lst')]);
+    const missing = await cli(['spec', '--verify', join(dir, 'nope.lst')], { cwd: dir });
     expect(missing.status).toBe(2);
-    expect(missing.stderr.toString().trim().split('\n')).toEqual([`zert-forge: cannot open ${join(dir, 'nope.lst')}: no such file or directory (ENOENT)`]);
-  }, 30_000);
+    expect(missing.stderr.trim().split('\n')).toEqual([`zert-forge: cannot open ${join(dir, 'nope.lst')}: no such file or directory (ENOENT)`]);
+  });
 });

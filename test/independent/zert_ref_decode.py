@@ -4,7 +4,9 @@
 Written from the reference JSON alone (spec/reference: offsets, lengths, formats, releases), with Python's
 own ipaddress and datetime and glibc iconv for EBCDIC. It shares no code or tables with zert-forge.
 
-usage: zert_ref_decode.py RELEASE FILE.rdw  -> one JSON object per record on stdout
+usage: zert_ref_decode.py RELEASE FILE.rdw [RELEASE FILE.rdw ...]
+    -> one JSON object per record on stdout, its 'file' the FILE it comes from (one run for many files:
+       starting Python and iconv is most of the cost)
 """
 import datetime
 import ipaddress
@@ -145,13 +147,16 @@ def decode_record(rec, release):
 
 
 def main():
-    release, path = sys.argv[1], sys.argv[2]
-    data = pathlib.Path(path).read_bytes()
-    at = 0
-    while at < len(data):
-        length = int.from_bytes(data[at:at + 2], 'big')
-        print(json.dumps(decode_record(data[at:at + length], release)))
-        at += length
+    args = sys.argv[1:]
+    if not args or len(args) % 2:
+        sys.exit(__doc__)
+    for release, path in zip(args[0::2], args[1::2]):
+        data = pathlib.Path(path).read_bytes()
+        at = 0
+        while at < len(data):
+            length = int.from_bytes(data[at:at + 2], 'big')
+            print(json.dumps({'file': path, **decode_record(data[at:at + length], release)}))
+            at += length
 
 
 if __name__ == '__main__':

@@ -8,7 +8,7 @@
 //   node zert-reader.mjs [--bug NAME] --ndjson speaks zert-forge's ndjson protocol on stdin/stdout
 //
 // Bugs: ssh-version   crashes on an SSH version code it does not know
-//       dn-hang       loops forever on a DN longer than its 200-byte buffer
+//       dn-hang       stalls forever on a DN longer than its 200-byte buffer
 //       section-alloc reserves a buffer per section entry before checking the count (65535 -> 1 GB)
 //       truncated     trusts the RDW length, so it reads past the end of a truncated record
 //       triplet       checks the triplets of the sections it decodes only (accepts one pointing outside)
@@ -105,6 +105,12 @@ function ipText(b, v6flag) {
   return groups.join(':');
 }
 
+// The planted hang blocks instead of spinning: the fuzzer sees a timeout either way, and a spinning parser
+// would burn a core for the whole --timeout each time the shrinker tries a hanging candidate.
+const stall = () => {
+  for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+};
+
 /** DN text, copied through a 200-byte line buffer (the reader's output format wraps long names). */
 function dnText(rec, at, n) {
   const line = Buffer.alloc(200);
@@ -112,6 +118,7 @@ function dnText(rec, at, n) {
   let used = 0;
   for (let done = 0; done < n; ) {
     const take = Math.min(n - done, line.length - used);
+    if (take === 0) stall(); // dn-hang: the full line is never flushed, so no byte can move again
     rec.copy(line, used, at + done, at + done + take);
     used += take;
     done += take;
