@@ -15,8 +15,12 @@ import { expectedCodes, suiteById } from './ciphers.js';
 // as partial once a change of protection started or ended the segment, as short once a Short Term record
 // ended it, as failed when its handshake failed.
 //
-// Memory and time: state is kept for open connections, for segments of the intervals not yet settled and
-// per session for counts already settled; a summary record looks only at its own session's segments.
+// Memory and time: state is kept for open connections, for segments of the intervals not yet settled (closed
+// ones wait at most until their system's next interval settles, or NO_SUMMARY_HORIZON for a system that writes
+// no summaries) and per session for counts already settled; a summary record looks only at its own session's
+// segments. So memory is bounded by the open connections, one interval's closed ones and the set of sessions
+// (server port, IP pair, job, crypto key): none of these grows with the length of the file. Connections that
+// never close (no Term in the file) stay: they are open as far as the file tells.
 
 export type Severity = 'error' | 'warning';
 
