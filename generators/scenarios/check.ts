@@ -15,8 +15,12 @@ import { expectedCodes, suiteById } from './ciphers.js';
 // as partial once a change of protection started or ended the segment, as short once a Short Term record
 // ended it, as failed when its handshake failed.
 //
-// Memory and time: state is kept for open connections, for segments of the intervals not yet settled and
-// per session for counts already settled; a summary record looks only at its own session's segments.
+// Memory and time: state is kept for open connections, for segments of the intervals not yet settled (closed
+// ones wait at most until their system's next interval settles, or NO_SUMMARY_HORIZON for a system that writes
+// no summaries) and per session for counts already settled; a summary record looks only at its own session's
+// segments. So memory is bounded by the open connections, one interval's closed ones and the set of sessions
+// (server port, IP pair, job, crypto key): none of these grows with the length of the file. Connections that
+// never close (no Term in the file) stay: they are open as far as the file tells.
 
 export type Severity = 'error' | 'warning';
 
@@ -109,6 +113,15 @@ export interface Checker {
  * settled once the stream has moved this far past the interval's end.
  */
 const REVEAL_DELAY = 6000;
+/**
+ * A system that has written no interval summary this long after its first record is taken not to record subtype
+ * 12 (a dump of subtype 11 only, or aggregation off): its closed connections are let go instead of waiting for
+ * intervals that will not come, so that memory holds its open connections only. Two hours is twice the SMF
+ * interval's 60-minute maximum; AGGREGATION INTVAL may be longer (its maximum is not documented), so
+ * --complete-window, whose counts must be exact, waits a day.
+ */
+const NO_SUMMARY_HORIZON = 2 * 360_000;
+const NO_SUMMARY_HORIZON_COMPLETE = 24 * 360_000;
 const TEN_SECONDS = 1000;
 
 function absolute(date: unknown, time: unknown): number | undefined {
@@ -130,53 +143,73 @@ interface Counts {
 }
 const zero = (): Counts => ({ LifeConnCnt: 0, LifePartialConnCnt: 0, LifeShortConnCnt: 0, ActiveConnCnt: 0, FailedHsConnCnt: 0 });
 
+/**
+ * An open connection. Compact on purpose: the checker holds one for every open connection, and these live long
+ * enough (the Init to the Term) to reach V8's old space, so their size sets how fast the heap grows.
+ * Addresses and job name are those of its sessions (Bucket); only its ports and which address is local are here.
+ */
 interface Conn {
-  id: string;
   connId: unknown;
   system: string;
   start: number;
   end: number;
   short: boolean;
   tcp: boolean;
-  job: string;
   /** From the 3.2 role flags (TCP only); unknown before 3.2. */
-  role?: 'server' | 'client';
-  local: { ip: string; port: number };
-  remote: { ip: string; port: number };
-  current: Seg;
+  role: 'server' | 'client' | undefined;
+  /** The local address is the bucket's lowIp (the bucket orders the pair). */
+  localIsLow: boolean;
+  localPort: number;
+  remotePort: number;
+  /** The segment open now: one Seg per security session (protocol) that protects it. */
+  current: Seg[];
+  /** Another open connection with the same ConnID (another system, or the ID reused). */
+  sameId: Conn | undefined;
 }
 
+/** A connection's place in one session over a stretch of unchanged protection. */
 interface Seg {
   conn: Conn;
+  bucket: Bucket;
+  /** The Segs of the same stretch, one per session (this one among them). */
+  stretch: Seg[];
   from: number;
   to: number;
-  /** One crypto key per security session (protocol) that protects the segment, or ['none']. */
-  keys: string[];
   failed: boolean;
   changedIn: boolean;
   changedOut: boolean;
+  /** The last interval whose summary counted it, and as which side ('S': the local socket is the server). */
+  countedBy: Interval | undefined;
+  side: 'S' | 'C' | undefined;
 }
 
-/** A segment's place in one session bucket. */
-interface Member {
-  seg: Seg;
-  /** End of the last interval whose summary counted it, and as which side ('S' local is server). */
-  countedAt: number;
-  side?: 'S' | 'C';
-}
-
-/** Segments and settled counts of the sessions that share job, IP pair, IP protocol and crypto key. */
+/** One session bucket: job, IP pair, IP protocol and crypto key; its segments not yet settled and the counts of those settled. */
 interface Bucket {
-  live: Member[];
+  key: string;
+  system: string;
+  job: string;
+  lowIp: string;
+  highIp: string;
+  crypto: string;
+  live: Seg[];
   /** Counts of segments over, by side and server port. */
   settled: Map<string, Counts>;
 }
 
+const COUNT_FIELDS = Object.keys(zero()) as (keyof Counts)[];
+
+/** What settling needs of a subtype 12 record (not the decoded record: an interval holds its summaries for a while). */
 interface Summary {
   index: number;
   offset: number;
-  common: SectionValue;
   bucketKey: string;
+  side: 'S' | 'C';
+  serverIp: unknown;
+  clientIp: unknown;
+  portStart: number;
+  portEnd: number;
+  /** SMF119SS_SA{Init,End}<count> as written; absent fields (a V1 record has no failed-handshake counts) are left out. */
+  reported: Map<string, unknown>;
 }
 
 interface Interval {
@@ -195,8 +228,8 @@ function addCounts(c: Counts, seg: Seg, t: number): void {
   if (seg.failed) c.FailedHsConnCnt++;
 }
 
-function bucketKeyOf(system: string, job: string, ipProto: unknown, ipA: string, ipB: string, crypto: string): string {
-  return [system, job, String(ipProto), ipA < ipB ? `${ipA}|${ipB}` : `${ipB}|${ipA}`, crypto].join('|');
+function bucketKeyOf(system: string, job: string, ipProto: unknown, lowIp: string, highIp: string, crypto: string): string {
+  return `${system}|${job}|${String(ipProto)}|${lowIp}|${highIp}|${crypto}`;
 }
 
 /** The crypto keys of a subtype 11 record (one per protocol section) and whether its handshake failed. */
@@ -248,7 +281,8 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     if (findings.length < keep) findings.push({ rule, severity: level, kind: kind ?? rule, index, offset: off, path, message });
   };
 
-  const conns = new Map<string, Conn>();
+  /** Open connections by ConnID; connections that share one are chained through `sameId`. */
+  const conns = new Map<unknown, Conn>();
   const buckets = new Map<string, Bucket>();
   const pending: Interval[] = [];
   let connections = 0;
@@ -258,20 +292,62 @@ export function createChecker(opts: CheckOptions = {}): Checker {
   let sessionIntervals = 0;
   let lastTime = -Infinity;
 
+  // Every record decodes its own copy of the system name; connections keep one shared copy.
+  const systems = new Map<string, string>();
+  const internSystem = (name: string): string => {
+    const known = systems.get(name);
+    if (known !== undefined) return known;
+    systems.set(name, name);
+    return name;
+  };
+
+  const findConn = (connId: unknown, system: string, start: number): Conn | undefined => {
+    for (let c = conns.get(connId); c; c = c.sameId) if (c.system === system && c.start === start) return c;
+    return undefined;
+  };
+  const addConn = (c: Conn): void => {
+    c.sameId = conns.get(c.connId);
+    conns.set(c.connId, c);
+  };
+  const removeConn = (c: Conn): void => {
+    const head = conns.get(c.connId);
+    if (head === c) {
+      if (c.sameId) conns.set(c.connId, c.sameId);
+      else conns.delete(c.connId);
+      return;
+    }
+    for (let p = head; p; p = p.sameId) {
+      if (p.sameId === c) {
+        p.sameId = c.sameId;
+        return;
+      }
+    }
+  };
+
   /** Buckets with segments not yet settled: the only ones an interval's settling has to visit. */
-  const liveBuckets = new Map<string, Bucket>();
-  const bucket = (key: string): Bucket => {
+  const liveBuckets = new Set<Bucket>();
+  const bucket = (system: string, job: string, ipProto: unknown, lowIp: string, highIp: string, crypto: string): Bucket => {
+    const key = bucketKeyOf(system, job, ipProto, lowIp, highIp, crypto);
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { live: [], settled: new Map() }));
-    liveBuckets.set(key, b);
+    if (!b) buckets.set(key, (b = { key, system, job, lowIp, highIp, crypto, live: [], settled: new Map() }));
+    liveBuckets.add(b);
     return b;
   };
 
-  const openSegment = (conn: Conn, from: number, keys: string[], failed: boolean, changedIn: boolean, ipProto: unknown): Seg => {
-    const seg: Seg = { conn, from, to: Infinity, keys, failed, changedIn, changedOut: false };
-    for (const k of keys) bucket(bucketKeyOf(conn.system, conn.job, ipProto, conn.local.ip, conn.remote.ip, k)).live.push({ seg, countedAt: -Infinity });
-    return seg;
+  /** Opens a stretch of protection `keys` (one crypto key per session) for `conn`. */
+  const openSegment = (conn: Conn, job: string, lowIp: string, highIp: string, from: number, keys: string[], failed: boolean, changedIn: boolean, ipProto: unknown): Seg[] => {
+    // map() sizes the array exactly (push() would leave room to grow in every connection's array).
+    const stretch = keys.map((k): Seg => {
+      const b = bucket(conn.system, job, ipProto, lowIp, highIp, k);
+      const seg: Seg = { conn, bucket: b, stretch: [], from, to: Infinity, failed, changedIn, changedOut: false, countedBy: undefined, side: undefined };
+      b.live.push(seg);
+      return seg;
+    });
+    for (const seg of stretch) seg.stretch = stretch;
+    return stretch;
   };
+
+  const sameProtection = (stretch: Seg[], keys: string[]): boolean => stretch.length === keys.length && stretch.every((seg, i) => seg.bucket.crypto === keys[i]);
 
   // --- per-record rules ---------------------------------------------------------------------------
 
@@ -334,11 +410,13 @@ export function createChecker(opts: CheckOptions = {}): Checker {
 
   // --- settling an interval -----------------------------------------------------------------------
 
-  const matches = (m: Member, common: SectionValue, side: 'S' | 'C', lo: number, hi: number): boolean => {
-    const c = m.seg.conn;
-    const [server, client] = side === 'S' ? [c.local, c.remote] : [c.remote, c.local];
-    if (c.role && c.role !== (side === 'S' ? 'server' : 'client')) return false;
-    return server.ip === common['SMF119SS_SASrvIP'] && client.ip === common['SMF119SS_SACltIP'] && server.port >= lo && server.port <= hi;
+  const matches = (seg: Seg, s: Summary): boolean => {
+    const c = seg.conn;
+    if (c.role && c.role !== (s.side === 'S' ? 'server' : 'client')) return false;
+    const localIp = c.localIsLow ? seg.bucket.lowIp : seg.bucket.highIp;
+    const remoteIp = c.localIsLow ? seg.bucket.highIp : seg.bucket.lowIp;
+    const [serverIp, clientIp, serverPort] = s.side === 'S' ? [localIp, remoteIp, c.localPort] : [remoteIp, localIp, c.remotePort];
+    return serverIp === s.serverIp && clientIp === s.clientIp && serverPort >= s.portStart && serverPort <= s.portEnd;
   };
 
   const settle = (iv: Interval): void => {
@@ -346,65 +424,82 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     if (crossStream) {
       for (const s of iv.summaries) {
         const b = buckets.get(s.bucketKey);
-        const flags = Number(s.common['SMF119SS_SAFlags'] ?? 0);
-        const side: 'S' | 'C' = (flags & 0x40) !== 0 ? 'S' : 'C';
-        const lo = Number(s.common['SMF119SS_SASrvPortStart']);
-        const hi = Number(s.common['SMF119SS_SASrvPortEnd']);
-        const members = (b?.live ?? []).filter((m) => matches(m, s.common, side, lo, hi));
-        for (const m of members) {
-          m.countedAt = iv.end;
-          m.side = side;
+        const members = (b?.live ?? []).filter((seg) => matches(seg, s));
+        for (const seg of members) {
+          seg.countedBy = iv;
+          seg.side = s.side;
         }
         for (const [label, t] of [['Init', iv.start], ['End', iv.end]] as const) {
           const want = zero();
           for (const [k, counts] of b?.settled ?? []) {
             const [kSide, port] = k.split(':');
-            if (kSide === side && Number(port) >= lo && Number(port) <= hi) for (const f of Object.keys(want) as (keyof Counts)[]) want[f] += counts[f];
+            if (kSide === s.side && Number(port) >= s.portStart && Number(port) <= s.portEnd) for (const f of COUNT_FIELDS) want[f] += counts[f];
           }
-          for (const m of members) addCounts(want, m.seg, t);
-          for (const [field, expected] of Object.entries(want)) {
+          for (const seg of members) addCounts(want, seg, t);
+          for (const field of COUNT_FIELDS) {
             const name = `SMF119SS_SA${label}${field}`;
-            const got = s.common[name];
+            const got = s.reported.get(name);
             if (got === undefined) continue; // a V1 record has no failed-handshake counts
             const n = Number(got);
+            const expected = want[field];
             // A window that starts mid-run misses connections the summary counts: then only "more than the summary" is wrong.
             if (opts.completeWindow ? n !== expected : expected > n) {
-              report('summary-count', s.index, s.offset, `st12 > Common[0] > ${name}`, `summary says ${got}, the detail records give ${expected}`);
+              report('summary-count', s.index, s.offset, `st12 > Common[0] > ${name}`, `summary says ${String(got)}, the detail records give ${expected}`);
             }
           }
         }
       }
       if (on('summary-missing')) {
-        for (const b of liveBuckets.values()) {
-          for (const m of b.live) {
-            const seg = m.seg;
-            if (seg.conn.system === iv.system && seg.from < iv.end && seg.to > iv.start && m.countedAt !== iv.end) {
-              report('summary-missing', -1, -1, 'st12', `connection ${String(seg.conn.connId)} (${m.seg.keys.join(' + ')}, job ${seg.conn.job}) was active in the interval ending ${formatTime(iv.end)} but no summary record of its session covers it`);
+        for (const b of liveBuckets) {
+          if (b.system !== iv.system) continue;
+          for (const seg of b.live) {
+            if (seg.from < iv.end && seg.to > iv.start && seg.countedBy !== iv) {
+              report('summary-missing', -1, -1, 'st12', `connection ${String(seg.conn.connId)} (${seg.stretch.map((x) => x.bucket.crypto).join(' + ')}, job ${b.job}) was active in the interval ending ${formatTime(iv.end)} but no summary record of its session covers it`);
             }
           }
         }
       }
     }
     // Segments over by the interval's end count the same at every later time: fold them into their bucket.
-    for (const [key, b] of liveBuckets) {
-      const still: Member[] = [];
-      for (const m of b.live) {
-        if (m.seg.conn.system !== iv.system || m.seg.to > iv.end) {
-          still.push(m);
+    for (const b of liveBuckets) {
+      if (b.system !== iv.system) continue;
+      const still: Seg[] = [];
+      for (const seg of b.live) {
+        if (seg.to > iv.end) {
+          still.push(seg);
           continue;
         }
-        if (!m.side) continue; // never matched a summary (already reported): its side is unknown
-        const c = m.seg.conn;
-        const port = m.side === 'S' ? c.local.port : c.remote.port;
-        const k = `${m.side}:${port}`;
+        if (!seg.side) continue; // never matched a summary (already reported): its side is unknown
+        const port = seg.side === 'S' ? seg.conn.localPort : seg.conn.remotePort;
+        const k = `${seg.side}:${port}`;
         const counts = b.settled.get(k) ?? zero();
-        addCounts(counts, m.seg, iv.end);
+        addCounts(counts, seg, iv.end);
         b.settled.set(k, counts);
       }
       b.live = still;
-      if (still.length > 0) continue;
-      liveBuckets.delete(key);
-      if (b.settled.size === 0) buckets.delete(key);
+      if (still.length === 0) dropIfEmpty(b);
+    }
+  };
+
+  /** A bucket with nothing live leaves the live set, and the map too when it has no settled counts to carry. */
+  const dropIfEmpty = (b: Bucket): void => {
+    liveBuckets.delete(b);
+    if (b.settled.size === 0) buckets.delete(b.key);
+  };
+
+  const summarizing = new Set<string>();
+  /** Per system without summaries: when its closed segments are next let go. */
+  const nextRelease = new Map<string, number>();
+  const releaseClosed = (system: string, now: number): void => {
+    const due = nextRelease.get(system);
+    if (due === undefined) nextRelease.set(system, now + (opts.completeWindow ? NO_SUMMARY_HORIZON_COMPLETE : NO_SUMMARY_HORIZON));
+    if (due === undefined || now < due) return;
+    // Once a simulated minute: the sweep visits the system's live buckets.
+    nextRelease.set(system, now + REVEAL_DELAY);
+    for (const b of liveBuckets) {
+      if (b.system !== system) continue;
+      b.live = b.live.filter((seg) => seg.to === Infinity);
+      if (b.live.length === 0) dropIfEmpty(b);
     }
   };
 
@@ -432,7 +527,7 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     const header = r['Header'] as SectionValue;
     const local = absolute(header['SMF119HDDate'], header['SMF119HDTime']);
     const time = local === undefined ? undefined : local - offset;
-    const system = String(header['SMF119HDSID'] ?? '');
+    const system = internSystem(String(header['SMF119HDSID'] ?? ''));
     const root = `st${rec.subtype}`;
     if (time !== undefined) {
       if (time < lastTime) report('order', index, off, `${root} > Header > SMF119HDTime`, 'record is older than the one before it');
@@ -440,6 +535,7 @@ export function createChecker(opts: CheckOptions = {}): Checker {
       const now = Math.max(clocks.get(system) ?? -Infinity, time);
       clocks.set(system, now);
       settleUpTo(system, now);
+      if (!summarizing.has(system)) releaseClosed(system, now);
     }
     const common = first(r, 'Common');
     if (!common || time === undefined) return;
@@ -451,6 +547,7 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     const { index, offset: off } = rec;
     if (common['SMF119SS_SAEvent_Type'] !== 1) return;
     summaryRecords++;
+    summarizing.add(system);
     const flag = (Number(common['SMF119SS_SAFlags']) & IPV6_BIT) !== 0;
     ipChecks(index, off, 'st12 > Common[0]', common, flag, ['SMF119SS_SASrvIP', 'SMF119SS_SACltIP']);
     const tls = first(r, 'TLS');
@@ -466,7 +563,8 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     const duration = Number(BigInt(String(common['SMF119SS_SAIntervalDuration'] ?? '0')) / TOD_UNITS_PER_MICROSECOND / 10_000n);
     const section = protocol === 'none' ? undefined : first(r, protocol);
     const crypto = cryptoKey(protocol, section);
-    const bucketKey = bucketKeyOf(system, String(common['SMF119SS_SAJobname']), common['SMF119SS_SAIPProto'], String(common['SMF119SS_SASrvIP']), String(common['SMF119SS_SACltIP']), crypto);
+    const [ipA, ipB] = [String(common['SMF119SS_SASrvIP']), String(common['SMF119SS_SACltIP'])];
+    const bucketKey = bucketKeyOf(system, String(common['SMF119SS_SAJobname']), common['SMF119SS_SAIPProto'], ipA < ipB ? ipA : ipB, ipA < ipB ? ipB : ipA, crypto);
     let iv = pending.find((p) => p.system === system && p.end === time);
     if (!iv) {
       iv = { system, start: time - duration, end: time, summaries: [] };
@@ -474,7 +572,18 @@ export function createChecker(opts: CheckOptions = {}): Checker {
       const at = pending.findIndex((p) => p.end > time);
       pending.splice(at < 0 ? pending.length : at, 0, iv);
     }
-    iv.summaries.push({ index, offset: off, common, bucketKey });
+    const reported = new Map<string, unknown>();
+    for (const label of ['Init', 'End']) {
+      for (const field of COUNT_FIELDS) {
+        const name = `SMF119SS_SA${label}${field}`;
+        if (common[name] !== undefined) reported.set(name, common[name]);
+      }
+    }
+    iv.summaries.push({
+      index, offset: off, bucketKey, side: (Number(common['SMF119SS_SAFlags'] ?? 0) & 0x40) !== 0 ? 'S' : 'C',
+      serverIp: common['SMF119SS_SASrvIP'], clientIp: common['SMF119SS_SACltIP'],
+      portStart: Number(common['SMF119SS_SASrvPortStart']), portEnd: Number(common['SMF119SS_SASrvPortEnd']), reported,
+    });
   };
 
   const pushDetail = (rec: CheckInput, r: Record<string, unknown>, common: SectionValue, time: number, system: string): void => {
@@ -523,34 +632,40 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     if (start === undefined) return;
     const end = event === 3 || event === 4 ? absolute(common['SMF119SC_SAEDate'], common['SMF119SC_SAETime']) : undefined;
     if (end !== undefined && time < end - 100) report('header-time', index, off, `${root} > Header > SMF119HDTime`, `the record was written ${formatTime(time)} UTC (header local time minus --utc-offset), before the connection end ${formatTime(end)}`);
-    const id = `${system}|${String(common['SMF119SC_SAConnID'])}@${start}`;
+    const connId = common['SMF119SC_SAConnID'];
     const { keys, failed } = detailKeys(r);
     const path = `${root} > Common[0] > SMF119SC_SAEvent_Type`;
     if (event === 4 && !tcp) report('ee-short-term', index, off, path, 'a Short Term record for UDP (Enterprise Extender gets an Init and a Term)');
-    let c = conns.get(id);
+    let c = findConn(connId, system, start);
     if (event === 1 || event === 4) {
       if (c) {
-        report('lifecycle', index, off, path, `${event === 1 ? 'a second Init' : 'a Short Term'} for connection ${String(common['SMF119SC_SAConnID'])} after its Init`);
+        report('lifecycle', index, off, path, `${event === 1 ? 'a second Init' : 'a Short Term'} for connection ${String(connId)} after its Init`);
         return;
       }
     } else if (!c) {
-      report('init-missing', index, off, path, `${event === 2 ? 'Change' : 'Term'} for connection ${String(common['SMF119SC_SAConnID'])} without an Init${opts.completeWindow ? '' : ' (the dump may start mid-connection)'}`);
+      report('init-missing', index, off, path, `${event === 2 ? 'Change' : 'Term'} for connection ${String(connId)} without an Init${opts.completeWindow ? '' : ' (the dump may start mid-connection)'}`);
     }
     if (!c) {
       connections++;
+      const localIp = String(common['SMF119SC_SALIP']);
+      const remoteIp = String(common['SMF119SC_SARIP']);
+      const localIsLow = localIp < remoteIp;
       const conn: Conn = {
-        id, connId: common['SMF119SC_SAConnID'], system, start, end: Infinity, short: event === 4, tcp, job: String(common['SMF119SC_SAJobname']), ...(role ? { role } : {}),
-        local: { ip: String(common['SMF119SC_SALIP']), port: Number(common['SMF119SC_SALPort']) },
-        remote: { ip: String(common['SMF119SC_SARIP']), port: Number(common['SMF119SC_SARPort']) },
-        current: undefined as unknown as Seg,
+        connId, system, start, end: Infinity, short: event === 4, tcp, role, localIsLow,
+        localPort: Number(common['SMF119SC_SALPort']), remotePort: Number(common['SMF119SC_SARPort']), current: [], sameId: undefined,
       };
       // Without its Init, a Change's earlier protection is unknown: its segment starts at the Change.
-      conn.current = openSegment(conn, event === 2 ? time : start, keys, failed, false, common['SMF119SC_SAIPProto']);
-      conns.set(id, (c = conn));
-    } else if (event === 2 && keys.join('+') !== c.current.keys.join('+')) {
-      c.current.to = time;
-      c.current.changedOut = true;
-      c.current = openSegment(c, time, keys, failed, true, common['SMF119SC_SAIPProto']);
+      const [lowIp, highIp] = localIsLow ? [localIp, remoteIp] : [remoteIp, localIp];
+      conn.current = openSegment(conn, String(common['SMF119SC_SAJobname']), lowIp, highIp, event === 2 ? time : start, keys, failed, false, common['SMF119SC_SAIPProto']);
+      addConn((c = conn));
+    } else if (event === 2 && !sameProtection(c.current, keys)) {
+      for (const seg of c.current) {
+        seg.to = time;
+        seg.changedOut = true;
+      }
+      // The connection keeps the job and addresses of its Init.
+      const { job, lowIp, highIp } = c.current[0]!.bucket;
+      c.current = openSegment(c, job, lowIp, highIp, time, keys, failed, true, common['SMF119SC_SAIPProto']);
     }
     if (event === 3 || event === 4) {
       if (end === undefined) {
@@ -558,10 +673,10 @@ export function createChecker(opts: CheckOptions = {}): Checker {
         return;
       }
       if (event === 4 && end - start >= TEN_SECONDS) report('lifecycle', index, off, path, `Short Term for a connection that lasted ${(end - start) / 100} s`);
-      if (keys.join('+') !== c.current.keys.join('+')) report('lifecycle', index, off, `${root} > Common[0] > SMF119SC_SASecProtos`, 'protection at termination differs from the last Init/Change without a Change record');
+      if (!sameProtection(c.current, keys)) report('lifecycle', index, off, `${root} > Common[0] > SMF119SC_SASecProtos`, 'protection at termination differs from the last Init/Change without a Change record');
       c.end = end;
-      c.current.to = end;
-      conns.delete(id);
+      for (const seg of c.current) seg.to = end;
+      removeConn(c);
     }
   };
 
