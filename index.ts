@@ -31,7 +31,7 @@ export { simulate, simulateStream, mergeTimed, intervalProblem } from './generat
 export type { Scenario, SimOptions, StreamOptions, TimedRecord } from './generators/scenarios/simulate.js';
 export { SCENARIOS, scenarioByName } from './generators/scenarios/named.js';
 export { createChecker, checkStream, RULES as CHECK_RULES } from './generators/scenarios/check.js';
-export type { CheckOptions, CheckResult, Finding as CheckFinding, RuleName as CheckRuleName } from './generators/scenarios/check.js';
+export type { Checker, CheckOptions, CheckResult, Finding as CheckFinding, Retained as CheckRetained, RuleName as CheckRuleName } from './generators/scenarios/check.js';
 export { conform, loadManifest } from './conformance/runner/run.js';
 export type { ConformOptions, ConformReport, CaseResult } from './conformance/runner/run.js';
 export { builtinAdapter, cliAdapter, NdjsonAdapter } from './conformance/runner/adapters.js';

@@ -121,3 +121,33 @@ describe('streaming: records one at a time', () => {
     expect(early.finish().findings).toContainEqual(expect.objectContaining({ index: last, rule: 'order' }));
   });
 });
+
+describe('memory: what the checker holds does not grow with the file', () => {
+  // Six simulated hours at 10 connections a minute, 5-minute intervals: the state held at the end must be no
+  // more than at half-time (a checker that kept closed connections would hold twice as many by then).
+  const long = simulate(scenarioByName('mixed-estate')!, { release, seed: 31, duration: 6 * 3600, rate: 10, interval: 300 }).records;
+  const heldAt = (input: CheckInput[], opts: Parameters<typeof createChecker>[0] = {}): { half: number; end: number; connections: number } => {
+    const checker = createChecker(opts);
+    let half = 0;
+    input.forEach((r, i) => {
+      checker.push(r);
+      if (i === Math.floor(input.length / 2)) half = checker.retained().unsettledSegments;
+    });
+    const end = checker.retained().unsettledSegments;
+    return { half, end, connections: checker.finish().connections };
+  };
+  it('with summaries: closed connections go when their interval settles', () => {
+    const { half, end, connections } = heldAt(asInput(long, release));
+    expect(connections).toBeGreaterThan(3000);
+    expect(end).toBeLessThanOrEqual(half * 1.3);
+    expect(end).toBeLessThan(connections / 10);
+  });
+  it('subtype 11 only: closed connections go once the system has written no summary for two hours', () => {
+    const only = asInput(long.filter((t) => t.subtype === 11), release);
+    const { half, end, connections } = heldAt(only);
+    expect(end).toBeLessThanOrEqual(half * 1.3);
+    expect(end).toBeLessThan(connections / 2);
+    // --complete-window waits a day for summaries that may come: here it still holds every closed connection.
+    expect(heldAt(only, { completeWindow: true }).end).toBeGreaterThan(connections * 0.9);
+  });
+});

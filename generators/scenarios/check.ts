@@ -105,6 +105,17 @@ export interface CheckInput extends DecodeResult {
 export interface Checker {
   push(record: CheckInput): void;
   finish(): CheckResult;
+  /** What the checker holds now (for tests and diagnostics of its memory): none of it may grow with the file. */
+  retained(): Retained;
+}
+
+export interface Retained {
+  openConnections: number;
+  /** Connection segments whose interval has not settled (open ones and closed ones waiting for a summary). */
+  unsettledSegments: number;
+  /** Sessions (aggregation keys) with unsettled segments or settled counts. */
+  sessions: number;
+  pendingIntervals: number;
 }
 
 /**
@@ -693,7 +704,14 @@ export function createChecker(opts: CheckOptions = {}): Checker {
     };
   };
 
-  return { push, finish };
+  const retained = (): Retained => {
+    let openConnections = 0;
+    for (const head of conns.values()) for (let c: Conn | undefined = head; c !== undefined; c = c.sameId) openConnections++;
+    let unsettledSegments = 0;
+    for (const b of liveBuckets) unsettledSegments += b.live.length;
+    return { openConnections, unsettledSegments, sessions: buckets.size, pendingIntervals: pending.length };
+  };
+  return { push, finish, retained };
 }
 
 function formatTime(t: number): string {
