@@ -199,8 +199,8 @@ export function shardedRecords(task: ScenarioTask, jobs: number): AsyncGenerator
 }
 
 /**
- * The random records of `task` in index order, in runs of RANDOM_BLOCK records, drawn by `jobs` worker
- * threads (1: in this thread). The bytes are the same for every `jobs`; a worker runs at most CREDITS
+ * The random records of `task` in index order, in runs of RANDOM_BLOCK records, drawn by `jobs` threads:
+ * this one and `jobs - 1` workers. The bytes are the same for every `jobs`; a worker runs at most CREDITS
  * blocks ahead of the consumer (backpressure).
  */
 export async function* randomRuns(task: RandomTask, jobs: number): AsyncGenerator<RecordRun> {
@@ -208,12 +208,20 @@ export async function* randomRuns(task: RandomTask, jobs: number): AsyncGenerato
     yield* randomBlocks(task, { index: 0, count: 1 });
     return;
   }
+  // This thread draws shard 0 itself while the workers draw the others: `jobs` threads in all, one worker's
+  // start-up and warm-up fewer, and no thread left only to hand blocks on.
   const blocks = Math.ceil(task.count / RANDOM_BLOCK);
-  const workers = Array.from({ length: Math.min(jobs, blocks) }, (_, index) => workerMessages(task, { index, count: jobs }));
+  const own = randomBlocks(task, { index: 0, count: jobs });
+  const workers = Array.from({ length: Math.min(jobs, blocks) - 1 }, (_, k) => workerMessages(task, { index: k + 1, count: jobs }));
   try {
     for (let b = 0; b < blocks; b++) {
-      const next = await workers[b % jobs]!.next();
-      if (next.done) throw new Error(`worker ${b % jobs} ended before block ${b}`);
+      const shard = b % jobs;
+      if (shard === 0) {
+        yield own.next().value as RecordRun;
+        continue;
+      }
+      const next = await workers[shard - 1]!.next();
+      if (next.done) throw new Error(`worker ${shard} ended before block ${b}`);
       yield (next.value as Extract<WorkerMessage, { kind: 'run' }>).run;
     }
   } finally {
