@@ -175,31 +175,25 @@ export function formatTimeOfDay(hundredths: number): string {
 }
 
 /** Two decimal digits at `i` of `text`, or -1. */
-function twoDigits(text: string, i: number): number {
-  const a = text.charCodeAt(i) - 48;
-  const b = text.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
 export function parseTimeOfDay(text: unknown): Parsed<number> {
+  const value = timeOfDayHundredths(text);
+  if (value >= 0) return { ok: true, value };
   if (typeof text !== 'string') return fail(`expected "HH:MM:SS.hh", got ${JSON.stringify(text)}`);
-  const h = twoDigits(text, 0);
-  const mi = twoDigits(text, 3);
-  const s = twoDigits(text, 6);
-  const cs = twoDigits(text, 9);
-  if (text.length !== 11 || text[2] !== ':' || text[5] !== ':' || text[8] !== '.' || h < 0 || mi < 0 || s < 0 || cs < 0) return fail(`'${text}' is not "HH:MM:SS.hh"`);
-  if (h > 23 || mi > 59 || s > 59) return fail(`'${text}' is not a time of day`);
-  return { ok: true, value: ((h * 60 + mi) * 60 + s) * 100 + cs };
+  return fail(value === NOT_SHAPED ? `'${text}' is not "HH:MM:SS.hh"` : `'${text}' is not a time of day`);
 }
 
-/** Hundredths of a valid "HH:MM:SS.hh", else -1 (parseTimeOfDay without building a result). */
+const NOT_SHAPED = -1;
+const OUT_OF_RANGE = -2;
+
+/** Hundredths of a valid "HH:MM:SS.hh"; else negative (parseTimeOfDay without building a result). */
 export function timeOfDayHundredths(text: unknown): number {
-  if (typeof text !== 'string' || text.length !== 11 || text.charCodeAt(2) !== 58 || text.charCodeAt(5) !== 58 || text.charCodeAt(8) !== 46) return -1;
-  const h = twoDigits(text, 0);
-  const mi = twoDigits(text, 3);
-  const s = twoDigits(text, 6);
-  const cs = twoDigits(text, 9);
-  if (h < 0 || mi < 0 || s < 0 || cs < 0 || h > 23 || mi > 59 || s > 59) return -1;
+  if (typeof text !== 'string' || text.length !== 11 || text.charCodeAt(2) !== 58 || text.charCodeAt(5) !== 58 || text.charCodeAt(8) !== 46) return NOT_SHAPED;
+  const h = digits(text, 0, 2);
+  const mi = digits(text, 3, 2);
+  const s = digits(text, 6, 2);
+  const cs = digits(text, 9, 2);
+  if (h < 0 || mi < 0 || s < 0 || cs < 0) return NOT_SHAPED;
+  if (h > 23 || mi > 59 || s > 59) return OUT_OF_RANGE;
   return ((h * 60 + mi) * 60 + s) * 100 + cs;
 }
 
@@ -242,10 +236,10 @@ export function writePackedDate(value: unknown, out: Uint8Array, offset: number)
     return WRITTEN;
   }
   if (typeof value !== 'string') return fail(`expected "YYYY-MM-DD" or null, got ${JSON.stringify(value)}`);
-  const c = twoDigits(value, 0);
-  const yy = twoDigits(value, 2);
-  const mo = twoDigits(value, 5);
-  const d = twoDigits(value, 8);
+  const c = digits(value, 0, 2);
+  const yy = digits(value, 2, 2);
+  const mo = digits(value, 5, 2);
+  const d = digits(value, 8, 2);
   if (value.length !== 10 || value[4] !== '-' || value[7] !== '-' || c < 0 || yy < 0 || mo < 0 || d < 0) return fail(`'${value}' is not "YYYY-MM-DD"`);
   const y = c * 100 + yy;
   const leap = isLeap(y);
