@@ -8,8 +8,6 @@ import type { Limits } from '../runner/adapters.js';
 import { NdjsonAdapter, recordsFromOutput } from '../runner/adapters.js';
 import { ParserProcess, splitCommand } from '../runner/process.js';
 
-export { splitCommand };
-
 // Runs a parser on one fuzz input and says what happened, with the process-level facts the oracles need.
 // The cli protocol has its own executor because the conformance Adapter interface does not give the exit
 // signal or the memory a process used; both run the parser as the runner's ParserProcess: in its own process

@@ -1,7 +1,8 @@
 // The fuzzing library: what `zert-forge fuzz` is built on, for programs that drive it themselves.
 export { fuzz, describeInput, seedLookup } from './engine.js';
 export type { Finding, FuzzOptions, FuzzResult, Progress } from './engine.js';
-export { cliExecutor, ndjsonExecutor, executorFor, splitCommand } from './exec.js';
+export { cliExecutor, ndjsonExecutor, executorFor } from './exec.js';
+export { splitCommand } from '../runner/process.js';
 export type { Executor, ExecLimits, RunRequest, Target, Verdict, FailureKind } from './exec.js';
 export { judge, reference, stderrSignature } from './oracles.js';
 export type { Failure, FindingKind, OracleOptions } from './oracles.js';
