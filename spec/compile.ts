@@ -11,7 +11,7 @@ import { companionKey, companionValue, defaultValue } from './fields.js';
 import type { PlacedField, SectionLayout } from './layout.js';
 import { codeLegalIn, existsIn, findCode, SELF_DEF_OFFSET, sectionLayout, tripletSections } from './layout.js';
 import {
-  formatTimeOfDay, readSmallUint, readUint64String, timeOfDayHundredths, writeCertTime, writeHex, writeIPv4, writePackedDate, writeUint64Text,
+  formatTimeOfDay, readSmallUint, readUint64String, timeOfDayHundredths, writeCertTime, writeHex, writeIPv4, writeIPv6, writePackedDate, writeUint64Text,
 } from './primitives.js';
 import type { CanonicalRecord, EncodeOptions } from './record.js';
 import { EXTRA_KEY, HEADER_LENGTH, isObject, MAX_RECORD_LENGTH, RAW_KEY, RECORD_TYPE } from './record.js';
@@ -290,6 +290,7 @@ interface WriterEnv {
   hundredths: typeof timeOfDayHundredths;
   packedDate: typeof writePackedDate;
   ipv4: typeof writeIPv4;
+  ipv6: typeof writeIPv6;
   u64: typeof writeUint64Text;
   certTime: typeof writeCertTime;
   hex: typeof writeHex;
@@ -349,6 +350,7 @@ function sectionSource(s: SectionDef, release: Release, E: string, derivedExpr: 
     hundredths: timeOfDayHundredths,
     packedDate: writePackedDate,
     ipv4: writeIPv4,
+    ipv6: writeIPv6,
     u64: writeUint64Text,
     certTime: writeCertTime,
     hex: writeHex,
@@ -454,7 +456,7 @@ function sectionSource(s: SectionDef, release: Release, E: string, derivedExpr: 
         lines.push(`if (!${E}.certTime(v, ${local(t.typeField)}, table, out, o + ${k})) ${generic};`);
         break;
       case 'ip':
-        lines.push(`if (!v6 && typeof v === 'string' && ${E}.ipv4(v, out, o + ${k})) { ${zeroStmt(k + 4, 12)} } else ${generic};`);
+        lines.push(`if (typeof v === 'string' && (v6 ? ${E}.ipv6(v, out, o + ${k}) : ${E}.ipv4(v, out, o + ${k}))) { if (!v6) { ${zeroStmt(k + 4, 12)} } } else ${generic};`);
         break;
       case 'sizedBytes':
         significant.set(f.name, `sig${i}`);

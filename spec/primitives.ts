@@ -319,6 +319,66 @@ export function writeIPv4(text: string, out: Uint8Array, offset: number): boolea
   return k === 4;
 }
 
+/** Groups of the address being written by writeIPv6 (reused: it runs to completion, record after record). */
+const ipv6Groups = new Uint16Array(8);
+
+/**
+ * Writes an IPv6 address of hex groups (one '::' at most, no embedded IPv4 part) into out[offset, offset + 16)
+ * without allocating; false (bytes undefined) for anything else, which parseIPv6 then decides.
+ */
+export function writeIPv6(text: string, out: Uint8Array, offset: number): boolean {
+  const length = text.length;
+  const groups = ipv6Groups;
+  let n = 0;
+  let gap = -1;
+  let group = 0;
+  let digits = 0;
+  let i = 0;
+  if (length >= 2 && text.charCodeAt(0) === 58 && text.charCodeAt(1) === 58) {
+    gap = 0;
+    i = 2;
+  }
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === 58) {
+      if (digits === 0 || n === 8) return false;
+      groups[n++] = group;
+      group = 0;
+      digits = 0;
+      if (text.charCodeAt(i + 1) === 58) {
+        if (gap >= 0) return false;
+        gap = n;
+        i += 2;
+      } else if (++i === length) return false;
+      continue;
+    }
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if ((c | 32) >= 97 && (c | 32) <= 102) d = (c | 32) - 87;
+    else return false;
+    if (++digits > 4) return false;
+    group = group * 16 + d;
+    i++;
+  }
+  if (digits > 0) {
+    if (n === 8) return false;
+    groups[n++] = group;
+  } else if (gap !== n) return false;
+  if (gap < 0 ? n !== 8 : n > 7) return false;
+  const left = gap < 0 ? n : gap;
+  let at = offset;
+  for (let g = 0; g < left; g++, at += 2) {
+    out[at] = groups[g]! >>> 8;
+    out[at + 1] = groups[g]! & 255;
+  }
+  for (let z = 8 - n; z > 0; z--, at += 2) out[at] = out[at + 1] = 0;
+  for (let g = left; g < n; g++, at += 2) {
+    out[at] = groups[g]! >>> 8;
+    out[at + 1] = groups[g]! & 255;
+  }
+  return true;
+}
+
 export function parseIPv6(text: string): Parsed<Uint8Array> {
   let head = text;
   let v4: Uint8Array | undefined;

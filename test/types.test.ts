@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ebcdic } from '../spec/ebcdic.js';
 import type { DecodeContext, FieldContext, SectionValue } from '../spec/fields.js';
 import { decodeField, encodeField } from '../spec/fields.js';
 import {
-  decodePackedDate, encodePackedDate, formatIPv6, formatTimeOfDay, parseIPv4, parseIPv6, parseTimeOfDay,
+  decodePackedDate, encodePackedDate, formatIPv6, formatTimeOfDay, parseIPv4, parseIPv6, parseTimeOfDay, writeIPv6,
 } from '../spec/primitives.js';
 import type { FieldDef, FieldType } from '../spec/types.js';
 import { ZertError } from '../spec/errors.js';
@@ -138,6 +139,32 @@ describe('16-byte IP address', () => {
     expect(fmt('0:0:0:0:0:ffff:c000:201')).toBe('::ffff:192.0.2.1'); // IPv4-mapped, RFC 5952 section 5
     expect(parseIPv4('01.2.3.4').ok).toBe(false);
     expect(parseIPv6('1::2::3').ok).toBe(false);
+  });
+  it('the allocation-free IPv6 writer takes what parseIPv6 takes (bar embedded IPv4) and writes the same bytes', () => {
+    // Where the writer says false, parseIPv6 decides (the compiled encoder falls back to it).
+    const agree = (text: string): void => {
+      const out = new Uint8Array(18).fill(0xee);
+      const parsed = parseIPv6(text);
+      if (writeIPv6(text, out, 1)) {
+        expect(parsed.ok, text).toBe(true);
+        expect(toHex(out), text).toBe(`EE${toHex((parsed as { value: Uint8Array }).value)}EE`);
+      } else if (!text.includes('.')) expect(parsed.ok, text).toBe(false);
+    };
+    const written = [
+      '::', '::1', '1::', 'ABCD::ef01', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7::', '::1:2:3:4:5:6:7', '0:0:0:0:0:ffff:c000:201', 'fFfF:0000:0001::',
+    ];
+    for (const text of written) {
+      agree(text);
+      expect(writeIPv6(text, new Uint8Array(16), 0), text).toBe(true);
+    }
+    const refused = ['', ':', ':::', '1:', ':1', '1:::2', '1::2::3', 'fffff::', 'g::', '1:2:3:4:5:6:7:8:9', '1:2:3:4::5:6:7:8', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:', '::ffff:1.2.3.4', ' ::1'];
+    for (const text of refused) {
+      agree(text);
+      expect(writeIPv6(text, new Uint8Array(16), 0), text).toBe(false);
+    }
+    const groupText = fc.oneof(fc.constantFrom('', '0', 'ffff', 'FFFF', '12345', 'g'), fc.integer({ min: 0, max: 0xffff }).map((g) => g.toString(16)));
+    const address = fc.array(fc.oneof(groupText, fc.constant('')), { minLength: 1, maxLength: 10 }).map((gs) => gs.join(':'));
+    fc.assert(fc.property(address, (text) => agree(text)), { numRuns: 2000, seed: 5 });
   });
 });
 
