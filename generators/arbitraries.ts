@@ -6,9 +6,11 @@ import type { SectionValue } from '../spec/fields.js';
 import { defaultValue } from '../spec/fields.js';
 import { existsIn, sectionDef, sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
 import { formatTimeOfDay, HUNDREDTHS_PER_DAY } from '../spec/primitives.js';
-import { ipv6FlagRef, presenceRules } from '../spec/rules.js';
+import { presenceRules } from '../spec/rules.js';
 import type { Release, SectionDef, SectionKey, Subtype } from '../spec/types.js';
 import { releaseIndex } from '../spec/types.js';
+import type { DrawnProtocols } from './shape.js';
+import { FAILED_COUNTS, shapeSt11, shapeSt12, ST11_ROLES, ST12_ROLES } from './shape.js';
 
 // Valid records of a subtype and release, generated from the tables: every field that exists in the
 // release gets a value of its type (the type objects' arbitraries), then the cross-field rules are applied
@@ -102,56 +104,32 @@ function sectionsArb(subtype: Subtype, release: Release, shape: Shape, keys: rea
 }
 
 function st11Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
-  const ipv6Mask = ipv6FlagRef(11).mask;
   return fc
     .record({
       Header: header(11),
       sections: sectionsArb(11, release, shape, ['Ident', 'Common', ...shape.protocols]),
       IPFilter: fc.option(sectionArb(def11('IPFilter'), release, shape.ipv6), { nil: undefined }),
       DN: fc.array(sectionArb(def11('DN'), release, shape.ipv6), { minLength: shape.dnCount, maxLength: shape.dnCount }),
-      role: fc.constantFrom(0, 0x10, 0x08),
+      role: fc.constantFrom(...ST11_ROLES),
     })
     .map((r) => {
+      // Copies: fast-check may hand the drawn objects to the mapper again while shrinking.
       const s = r.sections;
+      const ident = { ...s['Ident'] };
       const common = { ...s['Common'] };
-      common['SMF119SC_SASecProtos'] = protocolBits(11, shape.protocols);
-      let flags = (Number(common['SMF119SC_SAFlags']) & 0x40) | (shape.ipv6 ? ipv6Mask : 0);
-      const event = Number(common['SMF119SC_SAEvent_Type']);
-      // Reset-by-policy appears only in Term / Short Term records.
-      if ((event === 3 || event === 4) && existsIn({ since: '2.5' }, release)) flags |= Number(s['Common']!['SMF119SC_SAFlags']) & 0x20;
-      if (existsIn({ since: '3.2' }, release)) flags |= r.role;
-      common['SMF119SC_SAFlags'] = flags;
-      common['SMF119SC_SASecFlags'] = (Number(common['SMF119SC_SASecFlags']) & 0xc0) | (r.IPFilter ? 0x20 : 0);
-      const record: CanonicalRecord = {
-        Header: r.Header,
-        Ident: [{ ...s['Ident'], SMF119TI_Comp: 'STACK', SMF119TI_Reason: 0x08 }],
-        Common: [common],
-        IPFilter: r.IPFilter ? [r.IPFilter] : [],
-        TLS: [],
-        SSH: [],
-        IPSec: [],
-        DN: r.DN,
-      };
-      if (s['TLS']) {
-        const tls = { ...s['TLS'] };
-        if (tls['SMF119SC_TLS_Handshake_Type'] === 3) tls['SMF119SC_TLS_Handshake_Type'] = 1;
-        if (tls['SMF119SC_TLS_Neg_Cipher'] === 'FFFFFF') tls['SMF119SC_TLS_Neg_Cipher'] = '';
-        record['TLS'] = [shape.failed ? failedSection(def11('TLS'), release, tls) : tls];
+      const drawn = protocolCopies(s, shape.protocols);
+      shapeSt11(release, { ipv6: shape.ipv6, filtered: r.IPFilter !== undefined, role: r.role }, protocolBits(11, shape.protocols), ident, common, drawn);
+      const record: CanonicalRecord = { Header: r.Header, Ident: [ident], Common: [common], IPFilter: r.IPFilter ? [r.IPFilter] : [], TLS: [], SSH: [], IPSec: [], DN: r.DN };
+      for (const key of shape.protocols) {
+        const values = drawn[key]!;
+        record[key] = [shape.failed && def11(key).failedHandshake ? failedSection(def11(key), release, values) : values];
       }
-      if (s['SSH']) {
-        const ssh = { ...s['SSH'] };
-        if (ssh['SMF119SC_SSH_Flags'] !== undefined) ssh['SMF119SC_SSH_Flags'] = 0;
-        if (ssh['SMF119SC_SSH_Prot_Ver'] === 0) ssh['SMF119SC_SSH_Prot_Ver'] = 2;
-        record['SSH'] = [shape.failed ? failedSection(def11('SSH'), release, ssh) : ssh];
-      }
-      if (s['IPSec']) record['IPSec'] = [{ ...s['IPSec'], SMF119SC_IPSec_TunFlags: (Number(s['IPSec']['SMF119SC_IPSec_TunFlags']) & 0x40) | (shape.ipv6 ? 0x80 : 0) }];
       if (existsIn(def11('Enforcement'), release)) record['Enforcement'] = [];
       return record;
     });
 }
 
 function st12Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
-  const v2 = existsIn({ since: '3.2' }, release);
   const protocols = shape.eventRecord ? [] : shape.protocols;
   return fc
     .record({
@@ -159,46 +137,31 @@ function st12Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
       sections: sectionsArb(12, release, shape, ['Ident', 'Common', ...protocols]),
       DN: fc.array(sectionArb(def12('DN'), release, shape.ipv6), { minLength: shape.eventRecord ? 0 : shape.dnCount, maxLength: shape.eventRecord ? 0 : shape.dnCount }),
       more: fc.boolean(),
-      failedCounts: fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 })),
-      role: fc.constantFrom(0x40, 0x20),
+      failedCounts: fc.tuple(fc.integer(FAILED_COUNTS.initial), fc.integer(FAILED_COUNTS.end)),
+      role: fc.constantFrom(...ST12_ROLES),
     })
     .map((r) => {
       const s = r.sections;
+      const ident = { ...s['Ident'] };
       const common = { ...s['Common'] };
+      const drawn = protocolCopies(s, protocols);
       const failed = shape.failed && !shape.eventRecord && protocols.some((p) => def12(p).failedHandshake !== undefined);
-      common['SMF119SS_SAEvent_Type'] = shape.eventRecord ? (r.more ? 2 : 3) : 1;
-      common['SMF119SS_SAFlags'] = (shape.ipv6 ? ipv6FlagRef(12).mask : 0) | r.role;
-      common['SMF119SS_SASecProtos'] = protocolBits(12, protocols);
-      const start = Number(common['SMF119SS_SASrvPortStart']);
-      const end = Number(common['SMF119SS_SASrvPortEnd']);
-      common['SMF119SS_SASrvPortEnd'] = Math.max(start, end);
-      if (v2) {
-        common['SMF119SS_SAInitFailedHsConnCnt'] = failed ? r.failedCounts[0] : 0;
-        common['SMF119SS_SAEndFailedHsConnCnt'] = failed ? r.failedCounts[1] : 0;
+      const choices = { ipv6: shape.ipv6, eventRecord: shape.eventRecord, more: r.more, role: r.role, failed, failedCounts: r.failedCounts };
+      shapeSt12(release, choices, protocolBits(12, protocols), ident, common, drawn);
+      const record: CanonicalRecord = { Header: r.Header, Ident: [ident], Common: [common], TLS: [], SSH: [], IPSec: [], DN: r.DN };
+      for (const key of protocols) {
+        const values = drawn[key]!;
+        record[key] = [failed && def12(key).failedHandshake ? failedSection(def12(key), release, values) : values];
       }
-      const reason = shape.eventRecord ? (r.more ? 0x48 : 0x08) : r.more ? 0xc0 : 0x80;
-      const record: CanonicalRecord = {
-        Header: r.Header,
-        Ident: [{ ...s['Ident'], SMF119TI_Comp: 'STACK', SMF119TI_Reason: reason }],
-        Common: [common],
-        TLS: [],
-        SSH: [],
-        IPSec: [],
-        DN: r.DN,
-      };
-      if (s['TLS']) {
-        const tls = { ...s['TLS'] };
-        if (tls['SMF119SS_TLS_Neg_Cipher'] === 'FFFFFF') tls['SMF119SS_TLS_Neg_Cipher'] = '';
-        record['TLS'] = [failed ? failedSection(def12('TLS'), release, tls) : tls];
-      }
-      if (s['SSH']) {
-        const ssh = { ...s['SSH'] };
-        if (ssh['SMF119SS_SSH_Prot_Ver'] === 0) ssh['SMF119SS_SSH_Prot_Ver'] = 2;
-        record['SSH'] = [failed ? failedSection(def12('SSH'), release, ssh) : ssh];
-      }
-      if (s['IPSec']) record['IPSec'] = [s['IPSec']];
       return record;
     });
+}
+
+/** Copies of the drawn protocol sections, for the rules to change. */
+function protocolCopies(sections: Record<string, SectionValue>, protocols: readonly SectionKey[]): DrawnProtocols {
+  const drawn: DrawnProtocols = {};
+  for (const key of protocols) drawn[key] = { ...sections[key] };
+  return drawn;
 }
 
 const recordCache = new Map<string, Arb<CanonicalRecord>>();

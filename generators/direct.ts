@@ -4,9 +4,11 @@ import { below, drawDate, drawName, drawTimeOfDay, opsOf } from '../spec/field-t
 import type { SectionValue } from '../spec/fields.js';
 import { defaultValue } from '../spec/fields.js';
 import { existsIn, sectionDef, sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
-import { ipv6FlagRef, presenceRules } from '../spec/rules.js';
+import { presenceRules } from '../spec/rules.js';
 import type { Release, SectionDef, SectionKey, Subtype } from '../spec/types.js';
 import { releaseIndex } from '../spec/types.js';
+import type { DrawnProtocols } from './shape.js';
+import { FAILED_COUNTS, shapeSt11, shapeSt12, ST11_ROLES, ST12_ROLES } from './shape.js';
 
 // Random records for bulk output (`generate --random`), drawn straight from a seeded generator instead of
 // through fast-check: the same domain as recordArbitrary (generators/arbitraries.ts) — shapes, sections by
@@ -164,8 +166,10 @@ export class DirectGenerator {
   /** DN arrays of 0..DN_MAX reused entries. */
   private readonly dnLists: SectionValue[][];
   private readonly failedPossible: boolean;
-  private readonly ipv6Mask: number;
   private readonly out: CanonicalRecord;
+  /** This record's protocol sections as drawn (reused). */
+  private readonly drawn: DrawnProtocols = {};
+  private readonly failedCounts: [number, number] = [0, 0];
 
   constructor(readonly subtype: Subtype, readonly release: Release) {
     const st = SUBTYPE_DEFS[subtype];
@@ -179,7 +183,6 @@ export class DirectGenerator {
     const entries = Array.from({ length: DN_MAX }, () => this.dn.blank());
     this.dnLists = Array.from({ length: DN_MAX + 1 }, (_, n) => entries.slice(0, n));
     this.failedPossible = st.sections.some((s) => s.failedHandshake && releaseIndex(release) >= releaseIndex(s.failedHandshake.since));
-    this.ipv6Mask = ipv6FlagRef(subtype).mask;
     const out: CanonicalRecord = { Header: this.header, Ident: this.ident.one, Common: this.common.one };
     if (this.ipFilter) out['IPFilter'] = this.ipFilter.none;
     for (const p of this.protocols) out[p.key] = p.slot.none;
@@ -221,11 +224,10 @@ export class DirectGenerator {
     this.out['DN'] = list;
   }
 
-  /** Subtype 11: zero or more protocols; the rules of st11Record in generators/arbitraries.ts. */
+  /** Subtype 11: zero or more protocols, the IP filter section or not; the rules of generators/shape.ts. */
   private st11(rng: Rng, ipv6: boolean, protocolBits: number, failed: boolean, dnCount: number, ident: SectionValue, common: SectionValue): void {
     const out = this.out;
-    ident['SMF119TI_Comp'] = 'STACK';
-    ident['SMF119TI_Reason'] = 0x08;
+    const drawn = this.drawn;
     const filtered = (rng.u32() & 1) === 1;
     const ipFilter = this.ipFilter!;
     if (filtered) ipFilter.fill(rng, ipv6);
@@ -233,39 +235,21 @@ export class DirectGenerator {
     let secProtos = 0;
     for (let i = 0; i < this.protocols.length; i++) {
       const p = this.protocols[i]!;
-      if (((protocolBits >>> i) & 1) === 0) {
-        out[p.key] = p.slot.none;
-        continue;
-      }
-      secProtos |= p.mask;
-      const v = p.slot.fill(rng, ipv6);
-      if (p.key === 'TLS') {
-        // Handshake type 3 (failed) only comes with a failed-handshake shape.
-        if (v['SMF119SC_TLS_Handshake_Type'] === 3) v['SMF119SC_TLS_Handshake_Type'] = 1;
-      } else if (p.key === 'SSH') {
-        if ('SMF119SC_SSH_Flags' in v) v['SMF119SC_SSH_Flags'] = 0;
-        if (v['SMF119SC_SSH_Prot_Ver'] === 0) v['SMF119SC_SSH_Prot_Ver'] = 2;
-      } else if (p.key === 'IPSec') {
-        v['SMF119SC_IPSec_TunFlags'] = ((v['SMF119SC_IPSec_TunFlags'] as number) & 0x40) | (ipv6 ? 0x80 : 0);
-      }
-      if (failed && p.slot.failable) p.slot.fail(ipv6);
-      out[p.key] = p.slot.one;
+      const present = ((protocolBits >>> i) & 1) === 1;
+      drawn[p.key] = present ? p.slot.fill(rng, ipv6) : undefined;
+      out[p.key] = present ? p.slot.one : p.slot.none;
+      if (present) secProtos |= p.mask;
     }
-    common['SMF119SC_SASecProtos'] = secProtos;
-    const drawnFlags = common['SMF119SC_SAFlags'] as number;
-    let flags = (drawnFlags & 0x40) | (ipv6 ? this.ipv6Mask : 0);
-    const event = common['SMF119SC_SAEvent_Type'];
-    // Reset-by-policy appears only in Term / Short Term records.
-    if ((event === 3 || event === 4) && existsIn({ since: '2.5' }, this.release)) flags |= drawnFlags & 0x20;
-    if (this.v32) flags |= ST11_ROLES[below(rng, ST11_ROLES.length)]!;
-    common['SMF119SC_SAFlags'] = flags;
-    common['SMF119SC_SASecFlags'] = ((common['SMF119SC_SASecFlags'] as number) & 0xc0) | (filtered ? 0x20 : 0);
+    const role = this.v32 ? ST11_ROLES[below(rng, ST11_ROLES.length)]! : 0;
+    shapeSt11(this.release, { ipv6, filtered, role }, secProtos, ident, common, drawn);
+    if (failed) for (const p of this.protocols) if (drawn[p.key] && p.slot.failable) p.slot.fail(ipv6);
     this.drawDn(rng, ipv6, dnCount);
   }
 
-  /** Subtype 12: one protocol at most, or an event record with none; the rules of st12Record. */
+  /** Subtype 12: one protocol at most, or an event record with none; the rules of generators/shape.ts. */
   private st12(rng: Rng, ipv6: boolean, protocolBits: number, failedShape: boolean, dnCount: number, ident: SectionValue, common: SectionValue): void {
     const out = this.out;
+    const drawn = this.drawn;
     const eventRecord = below(rng, 5) === 0;
     // Sessions carry exactly one protocol or none: one choice of protocols.length + 1.
     const chosen = eventRecord ? -1 : Math.floor(((protocolBits >>> 8) * (this.protocols.length + 1)) / (1 << 24)) - 1;
@@ -274,33 +258,24 @@ export class DirectGenerator {
     let failed = false;
     for (let i = 0; i < this.protocols.length; i++) {
       const p = this.protocols[i]!;
-      if (i !== chosen) {
-        out[p.key] = p.slot.none;
-        continue;
-      }
+      drawn[p.key] = i === chosen ? p.slot.fill(rng, ipv6) : undefined;
+      out[p.key] = i === chosen ? p.slot.one : p.slot.none;
+      if (i !== chosen) continue;
       secProtos |= p.mask;
       failed = failedShape && p.slot.failable;
-      const v = p.slot.fill(rng, ipv6);
-      if (p.key === 'SSH' && v['SMF119SS_SSH_Prot_Ver'] === 0) v['SMF119SS_SSH_Prot_Ver'] = 2;
-      if (failed) p.slot.fail(ipv6);
-      out[p.key] = p.slot.one;
     }
-    common['SMF119SS_SAEvent_Type'] = eventRecord ? (more ? 2 : 3) : 1;
-    common['SMF119SS_SAFlags'] = (ipv6 ? this.ipv6Mask : 0) | (rng.u32() & 1 ? 0x40 : 0x20);
-    common['SMF119SS_SASecProtos'] = secProtos;
-    common['SMF119SS_SASrvPortEnd'] = Math.max(common['SMF119SS_SASrvPortStart'] as number, common['SMF119SS_SASrvPortEnd'] as number);
-    if (this.v32) {
-      common['SMF119SS_SAInitFailedHsConnCnt'] = failed ? below(rng, 501) : 0;
-      common['SMF119SS_SAEndFailedHsConnCnt'] = failed ? 1 + below(rng, 500) : 0;
+    const role = ST12_ROLES[(rng.u32() & 1) ^ 1]!;
+    const counts = this.failedCounts;
+    counts[0] = counts[1] = 0;
+    if (this.v32 && failed) {
+      counts[0] = FAILED_COUNTS.initial.min + below(rng, FAILED_COUNTS.initial.max - FAILED_COUNTS.initial.min + 1);
+      counts[1] = FAILED_COUNTS.end.min + below(rng, FAILED_COUNTS.end.max - FAILED_COUNTS.end.min + 1);
     }
-    ident['SMF119TI_Comp'] = 'STACK';
-    ident['SMF119TI_Reason'] = eventRecord ? (more ? 0x48 : 0x08) : more ? 0xc0 : 0x80;
+    shapeSt12(this.release, { ipv6, eventRecord, more, role, failed, failedCounts: counts }, secProtos, ident, common, drawn);
+    if (failed) this.protocols[chosen]!.slot.fail(ipv6);
     this.drawDn(rng, ipv6, eventRecord ? 0 : dnCount);
   }
 }
-
-/** Subtype 11 role bits of 3.2: none, client, server. */
-const ST11_ROLES = [0, 0x10, 0x08];
 
 const generators = new Map<string, DirectGenerator>();
 
