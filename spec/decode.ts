@@ -66,9 +66,22 @@ export class DecodeState implements DecodeContext {
   }
 
   diag(severity: Severity, kind: ErrorKind, message: string): void {
-    // The repeat key is built from the parts (no path array) so that capped repeats cost almost nothing.
-    const key = `${kind}\u0000${this.root}\u0000${this.key}\u0000${this.field}`;
+    const key = this.repeatKey(kind);
     if (this.diags.admit(key)) this.diags.push(key, severity, kind, [...this.path, this.field], message, this.offset);
+  }
+
+  /** Repeat keys by kind, section and field, built once a record: a flood of capped repeats then costs lookups, not new strings to hash. */
+  private repeatKeys: Map<string, Map<string, Map<string, string>>> | undefined;
+
+  private repeatKey(kind: ErrorKind): string {
+    const byKind = (this.repeatKeys ??= new Map());
+    let bySection = byKind.get(kind);
+    if (bySection === undefined) byKind.set(kind, (bySection = new Map()));
+    let byField = bySection.get(this.key);
+    if (byField === undefined) bySection.set(this.key, (byField = new Map()));
+    let key = byField.get(this.field);
+    if (key === undefined) byField.set(this.field, (key = `${kind}\u0000${this.root}\u0000${this.key}\u0000${this.field}`));
+    return key;
   }
 }
 
