@@ -173,7 +173,10 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
 
 /** A place to write chunks to, in order, with backpressure. */
 export interface Output {
-  /** Resolves false once the reader has gone (EPIPE): the caller stops producing. Throws FileError on other failures. */
+  /**
+   * Resolves false once the reader has gone (EPIPE): the caller stops producing. Throws FileError on other
+   * failures. The chunk is handed over: it may still be being written, so the caller does not change it.
+   */
   write(chunk: Uint8Array | string): Promise<boolean>;
   /** Completes the output (renames a temporary file into place). */
   finish(): Promise<void>;
@@ -281,6 +284,22 @@ export async function fileOutput(path: string, name = path): Promise<Output> {
       untrack(tmp);
     }
   };
+  // One write in flight while the caller produces the next chunk (the caller hands each chunk over for
+  // good: it is not changed after write() returns). Its failure is reported by the next write or finish.
+  let inFlight: Promise<void> | undefined;
+  let failure: unknown;
+  /** Waits for the write in flight; false when a FIFO's reader has gone; throws (the output discarded) on any other failure. */
+  const settle = async (): Promise<boolean> => {
+    await inFlight;
+    inFlight = undefined;
+    if (failure === undefined) return true;
+    if (isEpipe(failure)) {
+      closed = true;
+      return false;
+    }
+    await discard();
+    throw fileError('write', name, failure);
+  };
   return {
     get closed() {
       return closed;
@@ -290,23 +309,20 @@ export async function fileOutput(path: string, name = path): Promise<Output> {
     },
     name,
     async write(chunk) {
-      if (closed) return false;
+      if (closed || !(await settle())) return false;
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      try {
-        for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
-      } catch (e) {
-        // A FIFO whose reader has gone.
-        if (isEpipe(e)) {
-          closed = true;
-          return false;
+      inFlight = (async () => {
+        try {
+          for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+          bytesWritten += bytes.length;
+        } catch (e) {
+          failure = e;
         }
-        await discard();
-        throw fileError('write', name, e);
-      }
-      bytesWritten += bytes.length;
+      })();
       return true;
     },
     async finish() {
+      if (!closed) await settle();
       try {
         if (tmp) await handle.sync();
         await close();
@@ -320,7 +336,10 @@ export async function fileOutput(path: string, name = path): Promise<Output> {
         throw fileError('write', name, e);
       }
     },
-    abort: discard,
+    async abort() {
+      await inFlight;
+      await discard();
+    },
   };
 }
 
