@@ -156,6 +156,7 @@ export async function streamBench(log: (line: string) => void = () => undefined)
     const [nSmall, nLarge] = ['s-small.smf', 's-large.smf'].map((f) => recordCount(join(dir, f)));
     const sGrowth = perRecord(sLarge, nLarge!) / perRecord(sSmall, nSmall!);
     row(`generate --scenario: time per record at ${nLarge} vs ${nSmall}`, sGrowth, 'x', '<= 1.2', sGrowth <= 1.2);
+    row(`generate --scenario of ${nLarge} records: peak RSS`, sLarge.peakRssMb, 'MB', '< 250', sLarge.peakRssMb < 250);
     const cSmall = await runCli(['check', 's-small.smf', '--quiet'], { cwd: dir });
     const cLarge = await runCli(['check', 's-large.smf', '--quiet'], { cwd: dir });
     const cGrowth = perRecord(cLarge, nLarge!) / perRecord(cSmall, nSmall!);
