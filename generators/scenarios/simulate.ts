@@ -329,28 +329,36 @@ function zertEvent(event: 5 | 6, t: number, opts: SimOptions): CanonicalRecord {
   return record;
 }
 
-/** The detail records of one connection, with their times. */
-function detailStream(c: Connection, segments: Segment[], opts: SimOptions, stack: StackTraits): { time: number; record: CanonicalRecord }[] {
-  const out: { time: number; record: CanonicalRecord }[] = [];
-  const push = (time: number, record: CanonicalRecord): number => out.push({ time, record });
+/** A detail record a connection will write: what `detailRecord` needs besides the connection, built when due. */
+interface DetailEvent {
+  time: number;
+  event: number;
+  protection: Protection;
+  flags: number;
+}
+
+/** The detail records of one connection, with their times (descriptions only: a record is built when it is due). */
+function detailEvents(c: Connection, segments: Segment[], opts: SimOptions): DetailEvent[] {
+  const out: DetailEvent[] = [];
+  const push = (time: number, event: number, protection: Protection, flags = 0): number => out.push({ time, event, protection, flags });
   const simEnd = opts.duration * 100;
   const last = segments[segments.length - 1]!;
   // "zERT enforcement applies only to TCP traffic. It does not apply to UDP traffic (including EE)." (IBM ENF)
   const policy = v25(opts.release) && c.app.ipProto === 6 ? c.app.policy : undefined;
   const resetFlag = policy?.action === 'reset' ? 0x20 : 0;
   if (c.end - c.start < TEN_SECONDS && c.app.ipProto === 6) {
-    if (policy) push(c.end, detailRecord(c, 7, c.end, last.protection, opts, stack));
-    push(c.end, detailRecord(c, 4, c.end, last.protection, opts, stack, resetFlag));
+    if (policy) push(c.end, 7, last.protection);
+    push(c.end, 4, last.protection, resetFlag);
     return out;
   }
   // 3.2 waits for a handshake still running at the 10 s timer; earlier releases write the Init at once.
   // When EE writes its Init is not documented: the 10 s timer is assumed.
   const initAt = c.slowHandshake && v32(opts.release) ? c.protectedFrom! : c.start + TEN_SECONDS;
   const initSegment = segments.find((s) => s.from <= initAt && initAt < s.to) ?? last;
-  if (policy) push(initAt, detailRecord(c, 7, initAt, initSegment.protection, opts, stack));
-  push(initAt, detailRecord(c, 1, initAt, initSegment.protection, opts, stack));
-  for (const s of segments) if (s.changedIn && s.from > initAt && s.from <= simEnd) push(s.from, detailRecord(c, 2, s.from, s.protection, opts, stack));
-  if (c.end <= simEnd) push(c.end, detailRecord(c, 3, c.end, last.protection, opts, stack, resetFlag));
+  if (policy) push(initAt, 7, initSegment.protection);
+  push(initAt, 1, initSegment.protection);
+  for (const s of segments) if (s.changedIn && s.from > initAt && s.from <= simEnd) push(s.from, 2, s.protection);
+  if (c.end <= simEnd) push(c.end, 3, last.protection, resetFlag);
   return out;
 }
 
@@ -461,10 +469,10 @@ function countsAt(session: Session, t: number): Counts {
 
 // --- one workload stream --------------------------------------------------------------------------
 
-interface Pending {
-  time: number;
+/** A detail record still to write: a connection's records wait as descriptions, not as built records (most of an open connection's memory otherwise). */
+interface Pending extends DetailEvent {
   seq: number;
-  record: CanonicalRecord;
+  c: Connection;
 }
 
 /** Binary min-heap on (time, seq): pending detail records of the open connections. */
@@ -525,7 +533,7 @@ function* appStream(app: App, stream: number, perMinute: number, opts: StreamOpt
   const admit = (c: Connection): void => {
     opts.onConnection?.(c);
     const segments = segmentsFor(c, v32(opts.release));
-    for (const d of detailStream(c, segments, opts, stack)) pending.push({ time: d.time, seq: seq++, record: d.record });
+    for (const d of detailEvents(c, segments, opts)) pending.push({ time: d.time, event: d.event, protection: d.protection, flags: d.flags, seq: seq++, c });
     const server = app.role === 'server' || app.eePorts ? { ip: app.localIp, port: c.localPort } : { ip: c.remoteIp, port: c.remotePort };
     const clientIp = server.ip === app.localIp ? c.remoteIp : app.localIp;
     // "For Enterprise Extender traffic ... from the local z/OS peer's perspective" (BLOG-AGG): local is the server.
@@ -560,7 +568,7 @@ function* appStream(app: App, stream: number, perMinute: number, opts: StreamOpt
     }
     while (pending.size > 0 && pending.peek()!.time <= b) {
       const p = pending.pop()!;
-      yield { time: p.time, stream, n: n++, subtype: 11, record: p.record };
+      yield { time: p.time, stream, n: n++, subtype: 11, record: detailRecord(p.c, p.event, p.time, p.protection, opts, stack, p.flags) };
     }
     const active = [...live].filter((s) => s.live.some((m) => m.s.from < b && m.s.to > a));
     // Reason X'80' marks the last record of the set; the set is taken per workload stream, so that streams
