@@ -3,14 +3,12 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { CanonicalRecord } from '../spec/codec.js';
 import { certIsoArb, dateArb, NAME_CHARS, opsOf, textArb } from '../spec/field-types.js';
 import type { SectionValue } from '../spec/fields.js';
-import { defaultValue } from '../spec/fields.js';
 import { existsIn, sectionDef, sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
 import { formatTimeOfDay, HUNDREDTHS_PER_DAY } from '../spec/primitives.js';
-import { presenceRules } from '../spec/rules.js';
+import { failedHandshakeRule, presenceRules } from '../spec/rules.js';
 import type { Release, SectionDef, SectionKey, Subtype } from '../spec/types.js';
-import { releaseIndex } from '../spec/types.js';
 import type { DrawnProtocols } from './shape.js';
-import { FAILED_COUNTS, shapeSt11, shapeSt12, ST11_ROLES, ST12_ROLES } from './shape.js';
+import { FAILED_COUNTS, failedHandshakeValues, shapeSt11, shapeSt12, ST11_ROLES, ST12_ROLES } from './shape.js';
 
 // Valid records of a subtype and release, generated from the tables: every field that exists in the
 // release gets a value of its type (the type objects' arbitraries), then the cross-field rules are applied
@@ -40,20 +38,14 @@ export function sectionArb(s: SectionDef, release: Release, ipv6: boolean): Arb<
   });
 }
 
-/** A failed-handshake section: every field zero/blank except the ones IBM lists. */
-function failedSection(s: SectionDef, release: Release, values: SectionValue): SectionValue {
-  const rule = s.failedHandshake!;
+/** The drawn values of a section as a failed handshake has them (a copy in layout order), where a rule is in force. */
+function failedSection(s: SectionDef, release: Release, values: SectionValue, ipv6: boolean): SectionValue {
+  const failed = failedHandshakeValues(s, release, ipv6);
+  if (failed.length === 0) return values;
   const out: SectionValue = {};
-  for (const { def } of sectionLayout(s, release).fields) {
-    if (def.type.kind === 'derived' || def.type.kind === 'reserved') continue;
-    out[def.name] = rule.keep.includes(def.name) ? values[def.name] : defaultValue(def);
-  }
-  // The section's own trigger (subtype 11: a handshake type, an SSH flag) is set to what the rule tests.
-  for (const w of rule.when) {
-    if (w.section !== s.key) continue;
-    out[w.field] = 'equals' in w.test ? w.test.equals : 'mask' in w.test ? w.test.mask : 1;
-  }
-  return { ...out, ...rule.fixed };
+  for (const { def } of sectionLayout(s, release).fields) if (def.name in values) out[def.name] = values[def.name];
+  for (const [name, value] of failed) out[name] = value;
+  return out;
 }
 
 /** Protocol bits of the sections present, by the tables' presence rules. */
@@ -81,7 +73,7 @@ interface Shape {
 }
 
 function shapeArb(subtype: Subtype, release: Release): Arb<Shape> {
-  const failedPossible = SUBTYPE_DEFS[subtype].sections.some((s) => s.failedHandshake && releaseIndex(release) >= releaseIndex(s.failedHandshake.since));
+  const failedPossible = SUBTYPE_DEFS[subtype].sections.some((s) => failedHandshakeRule(s, release) !== undefined);
   const protocols = presenceRules(subtype).map((r) => r.section);
   return fc.record({
     ipv6: fc.boolean(),
@@ -122,7 +114,7 @@ function st11Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
       const record: CanonicalRecord = { Header: r.Header, Ident: [ident], Common: [common], IPFilter: r.IPFilter ? [r.IPFilter] : [], TLS: [], SSH: [], IPSec: [], DN: r.DN };
       for (const key of shape.protocols) {
         const values = drawn[key]!;
-        record[key] = [shape.failed && def11(key).failedHandshake ? failedSection(def11(key), release, values) : values];
+        record[key] = [shape.failed ? failedSection(def11(key), release, values, shape.ipv6) : values];
       }
       if (existsIn(def11('Enforcement'), release)) record['Enforcement'] = [];
       return record;
@@ -145,13 +137,13 @@ function st12Record(release: Release, shape: Shape): Arb<CanonicalRecord> {
       const ident = { ...s['Ident'] };
       const common = { ...s['Common'] };
       const drawn = protocolCopies(s, protocols);
-      const failed = shape.failed && !shape.eventRecord && protocols.some((p) => def12(p).failedHandshake !== undefined);
+      const failed = shape.failed && !shape.eventRecord && protocols.some((p) => failedHandshakeRule(def12(p), release) !== undefined);
       const choices = { ipv6: shape.ipv6, eventRecord: shape.eventRecord, more: r.more, role: r.role, failed, failedCounts: r.failedCounts };
       shapeSt12(release, choices, protocolBits(12, protocols), ident, common, drawn);
       const record: CanonicalRecord = { Header: r.Header, Ident: [ident], Common: [common], TLS: [], SSH: [], IPSec: [], DN: r.DN };
       for (const key of protocols) {
         const values = drawn[key]!;
-        record[key] = [failed && def12(key).failedHandshake ? failedSection(def12(key), release, values) : values];
+        record[key] = [failed ? failedSection(def12(key), release, values, shape.ipv6) : values];
       }
       return record;
     });

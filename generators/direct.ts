@@ -2,13 +2,11 @@ import type { CanonicalRecord } from '../spec/codec.js';
 import type { Drawer, Rng } from '../spec/field-types.js';
 import { below, drawDate, drawName, drawTimeOfDay, opsOf } from '../spec/field-types.js';
 import type { SectionValue } from '../spec/fields.js';
-import { defaultValue } from '../spec/fields.js';
 import { existsIn, sectionDef, sectionLayout, SUBTYPE_DEFS } from '../spec/layout.js';
-import { presenceRules } from '../spec/rules.js';
+import { failedHandshakeRule, presenceRules } from '../spec/rules.js';
 import type { Release, SectionDef, SectionKey, Subtype } from '../spec/types.js';
-import { releaseIndex } from '../spec/types.js';
 import type { DrawnProtocols } from './shape.js';
-import { FAILED_COUNTS, shapeSt11, shapeSt12, ST11_ROLES, ST12_ROLES } from './shape.js';
+import { FAILED_COUNTS, failedHandshakeValues, shapeSt11, shapeSt12, ST11_ROLES, ST12_ROLES } from './shape.js';
 
 // Random records for bulk output (`generate --random`), drawn straight from a seeded generator instead of
 // through fast-check: the same domain as recordArbitrary (generators/arbitraries.ts) — shapes, sections by
@@ -80,7 +78,7 @@ class SectionDraw {
   readonly names: string[] = [];
   /** Fills `out` with every drawn field (compiled: one named store per field, not a keyed store in a loop). */
   readonly fill: (rng: Rng, out: SectionValue) => SectionValue;
-  /** A failed handshake: every field zero/blank except the ones IBM lists (see generators/arbitraries.ts). */
+  /** Sets a failed handshake's values (generators/shape.ts failedHandshakeValues). */
   readonly fail: (out: SectionValue) => void;
   /**
    * A value object with every drawn field, in layout order (one hidden class for all records). An object
@@ -100,22 +98,11 @@ class SectionDraw {
     const key = (name: string): string => `out[${JSON.stringify(name)}]`;
     const fill = this.names.map((name, i) => `${key(name)} = d[${i}](rng, out);`);
     this.fill = new Function('d', `return function fill(rng, out) {\n${fill.join('\n')}\nreturn out;\n};`)(drawers) as SectionDraw['fill'];
-    const rule = def.failedHandshake;
-    const set: [string, unknown][] = [];
-    if (rule) {
-      for (const { def: f } of sectionLayout(def, release).fields) {
-        if (f.type.kind === 'derived' || f.type.kind === 'reserved' || rule.keep.includes(f.name)) continue;
-        set.push([f.name, defaultValue(f, { ipv6: () => ipv6 })]);
-      }
-      // The section's own trigger (subtype 11: a handshake type, an SSH flag) is set to what the rule tests.
-      for (const w of rule.when) if (w.section === def.key) set.push([w.field, 'equals' in w.test ? w.test.equals : 'mask' in w.test ? w.test.mask : 1]);
-      set.push(...Object.entries(rule.fixed ?? {}));
-    }
+    const set = failedHandshakeValues(def, release, ipv6);
     this.blank = new Function(`return function blank() {\nreturn { ${this.names.map((name) => `${JSON.stringify(name)}: null`).join(', ')} };\n};`)() as SectionDraw['blank'];
     const fail = set.map(([name], i) => `${key(name)} = v[${i}];`);
     this.fail = new Function('v', `return function fail(out) {\n${fail.join('\n')}\n};`)(set.map(([, value]) => value)) as SectionDraw['fail'];
   }
-
 }
 
 /** A section's draw for each address family, and the one value object both fill. */
@@ -130,7 +117,7 @@ class SectionSlot {
 
   constructor(def: SectionDef, release: Release) {
     this.byFamily = [new SectionDraw(def, release, false), new SectionDraw(def, release, true)];
-    this.failable = def.failedHandshake !== undefined && releaseIndex(release) >= releaseIndex(def.failedHandshake.since);
+    this.failable = failedHandshakeRule(def, release) !== undefined;
     this.value = this.byFamily[0].blank();
     this.one = [this.value];
   }
@@ -182,7 +169,7 @@ export class DirectGenerator {
     this.dn = new SectionSlot(sectionDef(st, 'DN'), release);
     const entries = Array.from({ length: DN_MAX }, () => this.dn.blank());
     this.dnLists = Array.from({ length: DN_MAX + 1 }, (_, n) => entries.slice(0, n));
-    this.failedPossible = st.sections.some((s) => s.failedHandshake && releaseIndex(release) >= releaseIndex(s.failedHandshake.since));
+    this.failedPossible = st.sections.some((s) => failedHandshakeRule(s, release) !== undefined);
     const out: CanonicalRecord = { Header: this.header, Ident: this.ident.one, Common: this.common.one };
     if (this.ipFilter) out['IPFilter'] = this.ipFilter.none;
     for (const p of this.protocols) out[p.key] = p.slot.none;

@@ -1,12 +1,13 @@
 import type { SectionValue } from '../spec/fields.js';
-import { existsIn } from '../spec/layout.js';
-import { ipv6FlagRef } from '../spec/rules.js';
-import type { Release, SectionKey } from '../spec/types.js';
+import { defaultValue } from '../spec/fields.js';
+import { existsIn, sectionLayout } from '../spec/layout.js';
+import { failedHandshakeRule, ipv6FlagRef } from '../spec/rules.js';
+import type { Release, SectionDef, SectionKey } from '../spec/types.js';
 
 // The cross-field rules of a valid random record, stated once for both generators: the fast-check
 // arbitraries (arbitraries.ts) and the seeded direct draws (direct.ts) each draw field values and the
-// record's choices their own way, then apply these rules in place to what they drew. Failed handshakes
-// are applied after these rules, by each generator (the tables' failedHandshake rule).
+// record's choices their own way, then apply these rules in place to what they drew, and then the values
+// of a failed handshake where the record has one.
 
 /** The protocol sections a record carries (TLS, SSH, IPSec), as drawn; absent ones undefined. */
 export type DrawnProtocols = Partial<Record<SectionKey, SectionValue | undefined>>;
@@ -77,4 +78,22 @@ export function shapeSt12(release: Release, c: St12Choices, secProtos: number, i
   }
   ident['SMF119TI_Comp'] = 'STACK';
   ident['SMF119TI_Reason'] = c.eventRecord ? (c.more ? 0x48 : 0x08) : c.more ? 0xc0 : 0x80;
+}
+
+/**
+ * What a failed handshake sets in a section, by the tables' rule in force in the release (none otherwise):
+ * every field but the kept ones zero/blank, the section's own trigger (subtype 11: a handshake type, an SSH
+ * flag) to what the rule tests, and the rule's fixed values.
+ */
+export function failedHandshakeValues(s: SectionDef, release: Release, ipv6: boolean): [string, unknown][] {
+  const rule = failedHandshakeRule(s, release);
+  if (!rule) return [];
+  const set: [string, unknown][] = [];
+  for (const { def: f } of sectionLayout(s, release).fields) {
+    if (f.type.kind === 'derived' || f.type.kind === 'reserved' || rule.keep.includes(f.name)) continue;
+    set.push([f.name, defaultValue(f, { ipv6: () => ipv6 })]);
+  }
+  for (const w of rule.when) if (w.section === s.key) set.push([w.field, 'equals' in w.test ? w.test.equals : 'mask' in w.test ? w.test.mask : 1]);
+  set.push(...Object.entries(rule.fixed ?? {}));
+  return set;
 }

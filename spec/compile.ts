@@ -15,9 +15,8 @@ import {
 } from './primitives.js';
 import type { CanonicalRecord, EncodeOptions } from './record.js';
 import { EXTRA_KEY, HEADER_LENGTH, isObject, MAX_RECORD_LENGTH, RAW_KEY, RECORD_TYPE } from './record.js';
-import { flagIsOn } from './rules.js';
+import { failedHandshakeRule, flagIsOn } from './rules.js';
 import type { CodeSet, DerivedRule, FailedHandshakeRule, FieldDef, FlagRef, Release, SectionDef, SectionKey, SubtypeDef } from './types.js';
-import { releaseIndex } from './types.js';
 
 // Specialised encode and decode functions, generated from the tables as ajv compiles schemas: a reader per
 // section layout (a section in a release), and an encoder per subtype and release (the record's placement
@@ -491,8 +490,8 @@ function sectionSource(s: SectionDef, release: Release, E: string, derivedExpr: 
   if (!fixed) {
     const extra = local(EXTRA_KEY);
     lines.push(`if (${extra} !== undefined && !${E}.hex(${extra}, out, o + length - ${extra}.length / 2)) ${E}.badExtra(values, state);`);
-    const rule = s.failedHandshake;
-    if (rule && releaseIndex(release) >= releaseIndex(rule.since)) lines.push(...failedHandshakeTest(s, rule, local, E));
+    const rule = failedHandshakeRule(s, release);
+    if (rule) lines.push(...failedHandshakeTest(s, rule, local, E));
   }
   return { lines, env };
 }

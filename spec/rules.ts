@@ -55,6 +55,12 @@ function asInteger(v: unknown): number | bigint | undefined {
   return undefined;
 }
 
+/** The section's failed-handshake rule, when it is in force in the release. */
+export function failedHandshakeRule(s: SectionDef, release: Release): FailedHandshakeRule | undefined {
+  const rule = s.failedHandshake;
+  return rule && releaseIndex(release) >= releaseIndex(rule.since) ? rule : undefined;
+}
+
 /** Does the section's failed-handshake rule apply to this occurrence (in this release)? */
 export function failedHandshakeApplies(rule: FailedHandshakeRule, release: Release, record: RecordValues, current: { key: SectionKey; values: SectionValue }): boolean {
   if (releaseIndex(release) < releaseIndex(rule.since)) return false;

@@ -533,7 +533,7 @@ function* appStream(app: App, stream: number, perMinute: number, opts: StreamOpt
   const admit = (c: Connection): void => {
     opts.onConnection?.(c);
     const segments = segmentsFor(c, v32(opts.release));
-    for (const d of detailEvents(c, segments, opts)) pending.push({ time: d.time, event: d.event, protection: d.protection, flags: d.flags, seq: seq++, c });
+    for (const d of detailEvents(c, segments, opts)) pending.push({ ...d, seq: seq++, c });
     const server = app.role === 'server' || app.eePorts ? { ip: app.localIp, port: c.localPort } : { ip: c.remoteIp, port: c.remotePort };
     const clientIp = server.ip === app.localIp ? c.remoteIp : app.localIp;
     // "For Enterprise Extender traffic ... from the local z/OS peer's perspective" (BLOG-AGG): local is the server.
